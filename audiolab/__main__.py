@@ -1,0 +1,5 @@
+import sys
+
+from audiolab.cli import main
+
+sys.exit(main())

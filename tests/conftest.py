@@ -1,0 +1,39 @@
+import numpy as np
+import pytest
+import soundfile as sf
+
+
+def write_tone(path, seconds=1.0, sample_rate=16000, subtype="PCM_16", channels=1,
+               container="WAV", freq_hz=440.0, amplitude=0.5):
+    """Write a sine tone, creating parent folders; returns the mono signal written."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    t = np.arange(int(seconds * sample_rate)) / sample_rate
+    mono = amplitude * np.sin(2 * np.pi * freq_hz * t)
+    data = np.stack([mono] * channels, axis=1) if channels > 1 else mono
+    sf.write(path, data, sample_rate, subtype=subtype, format=container)
+    return mono
+
+
+@pytest.fixture
+def tone_writer():
+    return write_tone
+
+
+@pytest.fixture(scope="session")
+def small_demo_sizes():
+    return {
+        "musan": {"music_files_per_source": 1, "speech_files_per_source": 2,
+                  "noise_files_per_source": 2, "min_seconds": 2, "max_seconds": 3},
+        "gtzan": {"files_per_class": 2, "seconds": 4},
+        "ravdess": {"actors": 24, "repetitions": 1},
+        "urbansound8k": {"fold1_clips": 10, "other_fold_clips": 2},
+    }
+
+
+@pytest.fixture(scope="session")
+def small_demo(tmp_path_factory, small_demo_sizes):
+    from audiolab.corpora.demo import write_demo
+
+    root = tmp_path_factory.mktemp("demo")
+    counts = write_demo(root, small_demo_sizes, seed=7, workers=2)
+    return root, counts

@@ -1,0 +1,58 @@
+"""End to end: `dvc repro` in a copy of the repository, on a tiny demo."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+
+TINY_DEMO = {
+    "musan": {"music_files_per_source": 1, "speech_files_per_source": 2,
+              "noise_files_per_source": 2, "min_seconds": 4, "max_seconds": 6},
+    "gtzan": {"files_per_class": 3, "seconds": 6},
+    "ravdess": {"actors": 24, "repetitions": 1},
+    "urbansound8k": {"fold1_clips": 6, "other_fold_clips": 1},
+}
+
+
+def _run(args, cwd, env):
+    result = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, f"{' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"
+    return result.stdout
+
+
+@pytest.fixture(scope="module")
+def repro_copy(tmp_path_factory):
+    """A copy of the working tree (tracked and new files) with tiny params, after `dvc repro`."""
+    work = tmp_path_factory.mktemp("repo")
+    listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"],
+                            cwd=REPO, capture_output=True, text=True, check=True).stdout.split()
+    for relative in listed:
+        if (REPO / relative).is_file():
+            (work / relative).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(REPO / relative, work / relative)
+    params = yaml.safe_load((work / "params.yaml").read_text())
+    params["demo"] = TINY_DEMO
+    (work / "params.yaml").write_text(yaml.safe_dump(params, sort_keys=False))
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"}
+    _run(["git", "init", "-q"], work, env)
+    output = _run(["dvc", "repro"], work, env)
+    return work, env, output
+
+
+def test_repro_writes_the_demo_corpora(repro_copy):
+    work, _, _ = repro_copy
+    assert len(list((work / "data/demo/ravdess").glob("Actor_*"))) == 24
+    assert (work / "data/demo/UrbanSound8K/metadata/UrbanSound8K.csv").is_file()
+    assert (work / "dvc.lock").is_file()
+
+
+def test_second_repro_has_nothing_to_do(repro_copy):
+    work, env, _ = repro_copy
+    assert "up to date" in _run(["dvc", "status"], work, env)
+    assert "didn't change, skipping" in _run(["dvc", "repro"], work, env)
