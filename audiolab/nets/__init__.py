@@ -1,0 +1,1 @@
+"""Keras network builders, one per architecture."""

@@ -1,0 +1,61 @@
+"""SwishNet (Hussain & Haque 2018), as the public Keras reference i7p9h9/swishnet builds it.
+
+A tiny fully convolutional, causal 1-D CNN over MFCC frames. Layers are created in the
+reference's order (in each gated convolution the sigmoid branch before the tanh branch),
+so ``model.get_weights()`` lines up with the reference and weights transfer both ways.
+"""
+
+import keras
+from keras import layers
+
+FRAME_LOGITS = "frame_logits"
+
+
+def gated_causal_conv(x, filters, kernel_size, dilation_rate=1):
+    """sigmoid(conv(x)) * tanh(conv(x)): two causal Conv1D of ``filters // 2`` each."""
+    gate = layers.Conv1D(filters // 2, kernel_size, dilation_rate=dilation_rate, padding="causal")(x)
+    gate = layers.Activation("sigmoid")(gate)
+    value = layers.Conv1D(filters // 2, kernel_size, dilation_rate=dilation_rate, padding="causal")(x)
+    value = layers.Activation("tanh")(value)
+    return layers.Multiply()([gate, value])
+
+
+def build_swishnet(input_shape=(None, 20), classes=3, width=1):
+    """SwishNet: 7,195 parameters for width 1 and 3 classes, 22,451 for width 2.
+
+    ``input_shape`` is (frames, coefficients); frames may be None, since the network is
+    fully convolutional. The layer named ``frame_logits`` holds per-frame class scores
+    before global average pooling: the basis of frame-wise segmentation.
+    """
+    w = width
+    inputs = keras.Input(shape=input_shape)
+
+    # blocks 1-3: two kernel lengths side by side
+    x = layers.Concatenate()([gated_causal_conv(inputs, 16 * w, 3), gated_causal_conv(inputs, 16 * w, 6)])
+    x = layers.Concatenate()([gated_causal_conv(x, 8 * w, 3), gated_causal_conv(x, 8 * w, 6)])
+    block3 = layers.Concatenate()([gated_causal_conv(x, 8 * w, 3), gated_causal_conv(x, 8 * w, 6)])
+    x = layers.Add()([x, block3])
+
+    # blocks 4-6: dilated residual loops
+    loop1 = gated_causal_conv(x, 16 * w, 3, dilation_rate=3)
+    x = layers.Add()([x, loop1])
+    loop2 = gated_causal_conv(x, 16 * w, 3, dilation_rate=2)
+    x = layers.Add()([x, loop2])
+    loop3 = gated_causal_conv(x, 16 * w, 3, dilation_rate=2)
+    x = layers.Add()([x, loop3])
+
+    # blocks 7-8 both read block 6's sum
+    forward = gated_causal_conv(x, 16 * w, 3, dilation_rate=2)
+    loop4 = gated_causal_conv(x, 32 * w, 3, dilation_rate=2)
+
+    x = layers.Concatenate()([loop2, loop3, forward, loop4])
+    x = layers.Conv1D(classes, 1, name=FRAME_LOGITS)(x)
+    x = layers.GlobalAveragePooling1D()(x)
+    outputs = layers.Activation("softmax")(x)
+    return keras.Model(inputs, outputs, name=f"swishnet_w{width}")
+
+
+def frame_model(model):
+    """The same weights, returning per-frame class probabilities (frames, classes)."""
+    logits = model.get_layer(FRAME_LOGITS).output
+    return keras.Model(model.input, layers.Softmax()(logits), name=f"{model.name}_frames")
