@@ -107,7 +107,7 @@ def write_clip_files(manifest, root, out_paths, config, classes, workers=None, c
             for clip_s, features in clips.items():
                 if len(features) == 0:
                     skipped.append({"path": manifest["path"].iloc[index],
-                                    "reason": f"shorter than a {clip_s} s clip after silence removal"})
+                                    "reason": f"shorter than a {clip_s:g} s clip after silence removal"})
                     continue
                 h5, start = handles[clip_s], counts[clip_s]
                 counts[clip_s] = end = start + len(features)

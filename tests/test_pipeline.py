@@ -1,11 +1,14 @@
 """End to end: `dvc repro` in a copy of the repository, on a tiny demo."""
 
+import json
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import h5py
+import pandas as pd
 import pytest
 import yaml
 
@@ -38,6 +41,7 @@ def repro_copy(tmp_path_factory):
             shutil.copy2(REPO / relative, work / relative)
     params = yaml.safe_load((work / "params.yaml").read_text())
     params["demo"] = TINY_DEMO
+    params["musan"].update(epochs=3, patience=2)
     (work / "params.yaml").write_text(yaml.safe_dump(params, sort_keys=False))
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"}
     _run(["git", "init", "-q"], work, env)
@@ -56,3 +60,43 @@ def test_second_repro_has_nothing_to_do(repro_copy):
     work, env, _ = repro_copy
     assert "up to date" in _run(["dvc", "status"], work, env)
     assert "didn't change, skipping" in _run(["dvc", "repro"], work, env)
+
+
+def test_musan_models_and_metrics(repro_copy):
+    work, _, _ = repro_copy
+    for clip in ("0.5s", "1s", "2s"):
+        assert (work / f"models/musan/swishnet_{clip}.keras").is_file()
+        metrics = yaml.safe_load((work / f"metrics/musan_{clip}.json").read_text())
+        assert metrics["n_test"] > 0 and 0 <= metrics["accuracy"] <= metrics["sns_accuracy"] <= 1
+        confusion = pd.read_csv(work / f"plots/musan/confusion_{clip}.csv")
+        assert len(confusion) == metrics["n_test"]
+        assert len(pd.read_csv(work / f"plots/musan/history_{clip}.csv")) >= 1
+
+
+def test_no_musan_file_has_clips_in_two_splits(repro_copy):
+    work, _, _ = repro_copy
+    for clip in ("0.5s", "1s", "2s"):
+        with h5py.File(work / f"data/features/musan/clips_{clip}.h5", "r") as h5:
+            clips = pd.DataFrame({"file": h5["file_index"][:], "split": h5["split"][:]})
+        assert (clips.groupby("file")["split"].nunique() == 1).all()
+        assert set(clips["split"]) == {0, 1, 2}
+
+
+def _changed_stages(work, env, section, key, value):
+    """Stages `dvc status` reports after setting params[section][key] = value (then restored)."""
+    original = (work / "params.yaml").read_text()
+    params = yaml.safe_load(original)
+    params[section][key] = value
+    (work / "params.yaml").write_text(yaml.safe_dump(params, sort_keys=False))
+    try:
+        status = _run(["dvc", "status", "--json"], work, env)
+    finally:
+        (work / "params.yaml").write_text(original)
+    return set(json.loads(status))
+
+
+def test_musan_lr_change_leaves_the_feature_stages_untouched(repro_copy):
+    """Only the training stages are dirty; evaluation follows through the changed models."""
+    work, env, _ = repro_copy
+    changed = _changed_stages(work, env, "musan", "lr_max", 0.001)
+    assert changed == {f"musan_train@{c}" for c in ("0.5", "1", "2")}

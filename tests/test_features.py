@@ -1,0 +1,61 @@
+import numpy as np
+import pytest
+from python_speech_features import mfcc as psf_mfcc
+
+from audiolab.features import clip_frame_layout, mfcc, mfcc_clips, n_frames
+
+PSF_ARGS = dict(winlen=0.025, winstep=0.01, numcep=20, nfilt=32, nfft=512)
+# float32 output of values up to about 45: this is float32 rounding, nothing more.
+TOLERANCE = 1e-4
+
+
+@pytest.fixture(scope="module")
+def signal():
+    rng = np.random.default_rng(3)
+    t = np.arange(int(3.3 * 16000)) / 16000
+    x = 0.3 * np.sin(2 * np.pi * 220 * t) * (1 + np.sin(2 * np.pi * 3 * t)) + 0.05 * rng.standard_normal(t.size)
+    x[8000:9000] = 0.0  # a digitally silent stretch exercises the log(eps) floor
+    return x.astype(np.float32)
+
+
+def test_mfcc_equals_python_speech_features(signal):
+    ours = mfcc(signal, 16000)
+    reference = psf_mfcc(signal, 16000, **PSF_ARGS)
+    assert ours.shape == reference.shape == (n_frames(signal.size, 16000), 20)
+    np.testing.assert_allclose(ours, reference, atol=TOLERANCE, rtol=0)
+
+
+def test_mfcc_blocks_do_not_change_the_result(signal):
+    np.testing.assert_array_equal(mfcc(signal, 16000, block_frames=7), mfcc(signal, 16000))
+
+
+@pytest.mark.parametrize("clip_s,frames", [(0.5, 49), (1, 99), (2, 199)])
+def test_clips_equal_per_clip_python_speech_features(signal, clip_s, frames):
+    clips = mfcc_clips(signal, clip_s, mfcc(signal, 16000))
+    clip = int(clip_s * 16000)
+    starts = range(0, signal.size - clip + 1, clip // 2)
+    assert clips.shape == (len(starts), frames, 20)
+    for k, start in enumerate(starts):
+        reference = psf_mfcc(signal[start:start + clip], 16000, **PSF_ARGS)
+        np.testing.assert_allclose(clips[k], reference, atol=TOLERANCE, rtol=0)
+
+
+def test_plain_slicing_would_differ_at_clip_edges(signal):
+    """Why mfcc_clips recomputes the first and last frame: slicing alone is off there."""
+    frames = mfcc(signal, 16000)
+    clip = 8000
+    reference = psf_mfcc(signal[clip // 2:clip // 2 + clip], 16000, **PSF_ARGS)
+    sliced = frames[25:25 + 49]
+    np.testing.assert_allclose(sliced[1:-1], reference[1:-1], atol=TOLERANCE, rtol=0)
+    assert np.abs(sliced[0] - reference[0]).max() > 10 * TOLERANCE
+    assert np.abs(sliced[-1] - reference[-1]).max() > 10 * TOLERANCE
+
+
+def test_short_signal_has_no_clips():
+    assert mfcc_clips(np.ones(100, np.float32), 0.5, mfcc(np.ones(100), 16000)).shape == (0, 49, 20)
+
+
+def test_clip_hop_must_be_whole_frames():
+    assert clip_frame_layout(1, 16000) == (99, 50)
+    with pytest.raises(ValueError, match="not a multiple"):
+        clip_frame_layout(0.33, 16000)
