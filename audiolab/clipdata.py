@@ -70,7 +70,7 @@ def _file_job(job):
         return None, error.reason
 
 
-def write_clip_files(manifest, root, out_paths, config, classes, workers=None, chunk_clips=512):
+def write_clip_files(manifest, root, out_paths, config, classes, workers=None):
     """Write one clip HDF5 per clip length from ``manifest`` (path, label, split).
 
     Files are processed in parallel and written in manifest order, so the output is
@@ -86,7 +86,7 @@ def write_clip_files(manifest, root, out_paths, config, classes, workers=None, c
         h5 = h5py.File(out_path, "w")
         h5.create_dataset("features", (0, clip_frames, config.n_mfcc), np.float32,
                           maxshape=(None, clip_frames, config.n_mfcc),
-                          chunks=(min(chunk_clips, 256), clip_frames, config.n_mfcc))
+                          chunks=(256, clip_frames, config.n_mfcc))
         for name, dtype in (("labels", np.int8), ("split", np.int8), ("file_index", np.int32)):
             h5.create_dataset(name, (0,), dtype, maxshape=(None,), chunks=(4096,))
         h5.create_dataset("files", data=manifest["path"].astype(str).to_numpy().astype(object),

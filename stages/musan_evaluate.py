@@ -6,14 +6,12 @@ from audiolab import stage
 from audiolab.clipdata import load_clips
 from audiolab.corpora.musan import LABELS
 from audiolab.evaluation import evaluate_clip_classifier
-from audiolab.params import load_params
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--clip-seconds", type=float, required=True)
     args = parser.parse_args()
-    load_params()
     clip = args.clip_seconds
     test = load_clips(f"data/features/musan/{stage.clip_file('clips', clip)}.h5", "test")
     evaluate_clip_classifier(
