@@ -3,7 +3,8 @@
 Per file (DESIGN section 4): load at 16 kHz mono, remove silent windows, equalise
 loudness, compute MFCC frames once, then cut clips of each length with 50 % overlap.
 An HDF5 file per clip length holds ``features`` (clips, frames, coefficients) float32,
-``labels`` int8, ``split`` int8 and ``file_index`` int32 (into ``files``) for every clip.
+``labels`` int8, ``split`` int8 (into the ``splits`` attribute) and ``file_index`` int32
+(into ``files``) for every clip.
 """
 
 import multiprocessing
@@ -70,13 +71,14 @@ def _file_job(job):
         return None, error.reason
 
 
-def write_clip_files(manifest, root, out_paths, config, classes, workers=None):
+def write_clip_files(manifest, root, out_paths, config, classes, splits=SPLITS, workers=None):
     """Write one clip HDF5 per clip length from ``manifest`` (path, label, split).
 
-    Files are processed in parallel and written in manifest order, so the output is
-    the same for any worker count; memory holds one file's clips per worker, whatever
-    the corpus size. Returns the skipped files as [{"path", "reason"}]: unreadable or
-    all-silent files, and files too short for a clip length (listed per length).
+    ``splits`` lists the values of the manifest's ``split`` column. Files are processed
+    in parallel and written in manifest order, so the output is the same for any worker
+    count; memory holds one file's clips per worker, whatever the corpus size. Returns
+    the skipped files as [{"path", "reason"}]: unreadable or all-silent files, and files
+    too short for a clip length (listed per length).
     """
     clip_seconds = tuple(out_paths)
     handles, counts = {}, dict.fromkeys(clip_seconds, 0)
@@ -91,11 +93,11 @@ def write_clip_files(manifest, root, out_paths, config, classes, workers=None):
             h5.create_dataset(name, (0,), dtype, maxshape=(None,), chunks=(4096,))
         h5.create_dataset("files", data=manifest["path"].astype(str).to_numpy().astype(object),
                           dtype=h5py.string_dtype())
-        h5.attrs.update(classes=list(classes), splits=list(SPLITS), clip_seconds=clip_s)
+        h5.attrs.update(classes=list(classes), splits=list(splits), clip_seconds=clip_s)
         handles[clip_s] = h5
 
     label_ids = manifest["label"].map({name: i for i, name in enumerate(classes)}).to_numpy()
-    split_ids = manifest["split"].map({name: i for i, name in enumerate(SPLITS)}).to_numpy()
+    split_ids = manifest["split"].map({name: i for i, name in enumerate(splits)}).to_numpy()
     jobs = [(str(Path(root) / p), clip_seconds, config) for p in manifest["path"]]
     skipped = []
     with multiprocessing.get_context("fork").Pool(workers or multiprocessing.cpu_count()) as pool:
@@ -123,7 +125,7 @@ def write_clip_files(manifest, root, out_paths, config, classes, workers=None):
 def load_clips(path, split, block_clips=65536):
     """(features, labels) of one split from a clip HDF5 file, read a block at a time."""
     with h5py.File(path, "r") as h5:
-        mask = h5["split"][:] == SPLITS.index(split)
+        mask = h5["split"][:] == list(h5.attrs["splits"]).index(split)
         labels = h5["labels"][:][mask].astype(np.int64)
         features = np.empty((int(mask.sum()),) + h5["features"].shape[1:], np.float32)
         filled = 0

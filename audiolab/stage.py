@@ -40,6 +40,20 @@ def clip_config(params):
     return ClipConfig(**settings)
 
 
+def write_clip_features(manifest, corpus_root, out_dir, params, classes, splits):
+    """The clip HDF5 of every clip length of params.yaml under ``out_dir``, plus skipped.csv."""
+    import pandas as pd
+
+    from audiolab.clipdata import write_clip_files
+
+    out_dir = Path(out_dir)
+    out_paths = {s: out_dir / f"{clip_file('clips', s)}.h5" for s in params["clips"]["clip_seconds"]}
+    skipped = write_clip_files(manifest, corpus_root, out_paths, clip_config(params), classes, splits)
+    pd.DataFrame(skipped, columns=["path", "reason"]).to_csv(out_dir / "skipped.csv", index=False)
+    print(f"clip features: {len(manifest)} files, {len(skipped)} skipped or short "
+          f"(listed in {out_dir / 'skipped.csv'})")
+
+
 def clip_file(prefix, clip_s):
     """The name used for everything of one clip length: ``{prefix}_{clip_s}s``."""
     return f"{prefix}_{clip_s:g}s"

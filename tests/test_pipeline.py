@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -42,6 +43,7 @@ def repro_copy(tmp_path_factory):
     params = yaml.safe_load((work / "params.yaml").read_text())
     params["demo"] = TINY_DEMO
     params["musan"].update(epochs=3, patience=2)
+    params["gtzan"].update(epochs=2)
     (work / "params.yaml").write_text(yaml.safe_dump(params, sort_keys=False))
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"}
     _run(["git", "init", "-q"], work, env)
@@ -82,6 +84,42 @@ def test_no_musan_file_has_clips_in_two_splits(repro_copy):
         assert set(clips["split"]) == {0, 1, 2}
 
 
+def test_gtzan_metrics_zero_shot_and_finetuned(repro_copy):
+    work, _, _ = repro_copy
+    for clip in ("0.5s", "1s", "2s"):
+        assert (work / f"models/gtzan/swishnet_{clip}.keras").is_file()
+        metrics = json.loads((work / f"metrics/gtzan_{clip}.json").read_text())
+        for model in ("zero_shot", "finetuned"):
+            scores = metrics[model]
+            assert set(scores) >= {"accuracy", "speech_recall", "music_recall", "average_recall", "f1"}
+            assert scores["average_recall"] == pytest.approx((scores["speech_recall"] + scores["music_recall"]) / 2)
+            confusion = pd.read_csv(work / f"plots/gtzan/confusion_{clip}_{model}.csv")
+            assert len(confusion) == scores["n_test"] and set(confusion["predicted"]) <= {"music", "speech"}
+        assert metrics["gain"]["f1"] == pytest.approx(metrics["finetuned"]["f1"] - metrics["zero_shot"]["f1"])
+        assert len(pd.read_csv(work / f"plots/gtzan/history_{clip}.csv")) == 2  # fixed epochs
+
+
+def test_gtzan_test_files_are_not_fine_tuned_on(repro_copy):
+    work, _, _ = repro_copy
+    manifest = pd.read_csv(work / "data/features/gtzan/manifest.csv")
+    assert manifest["path"].is_unique
+    assert manifest.groupby("label")["split"].value_counts().unstack().gt(0).all().all()
+    with h5py.File(work / "data/features/gtzan/clips_1s.h5", "r") as h5:
+        clips = pd.DataFrame({"file": h5["file_index"][:], "split": h5["split"][:]})
+        assert list(h5.attrs["splits"]) == ["finetune", "test"]
+    assert (clips.groupby("file")["split"].nunique() == 1).all()
+
+
+def _downstream(work, env, stages):
+    """``stages`` and every stage that depends on them, from `dvc dag --dot`."""
+    edges = re.findall(r'"([^"]+)" -> "([^"]+)"', _run(["dvc", "dag", "--dot"], work, env))
+    reached, frontier = set(stages), set(stages)
+    while frontier:
+        frontier = {after for before, after in edges if before in frontier} - reached
+        reached |= frontier
+    return reached
+
+
 def _changed_stages(work, env, section, key, value):
     """Stages `dvc status` reports after setting params[section][key] = value (then restored)."""
     original = (work / "params.yaml").read_text()
@@ -100,3 +138,13 @@ def test_musan_lr_change_leaves_the_feature_stages_untouched(repro_copy):
     work, env, _ = repro_copy
     changed = _changed_stages(work, env, "musan", "lr_max", 0.001)
     assert changed == {f"musan_train@{c}" for c in ("0.5", "1", "2")}
+
+
+def test_musan_training_change_reaches_gtzan_but_gtzan_change_stays_in_gtzan(repro_copy):
+    work, env, _ = repro_copy
+    musan_changed = _changed_stages(work, env, "musan", "epochs", 4)
+    assert {f"gtzan_{step}@{c}" for step in ("finetune", "evaluate") for c in ("0.5", "1", "2")} <= \
+        _downstream(work, env, musan_changed)
+    for key, value in (("lr", 0.001), ("epochs", 3), ("split", {"finetune": 0.5, "test": 0.5})):
+        affected = _downstream(work, env, _changed_stages(work, env, "gtzan", key, value))
+        assert affected and all(name.startswith("gtzan_") for name in affected), (key, affected)

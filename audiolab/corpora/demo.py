@@ -7,7 +7,6 @@ same whatever the number of worker processes.
 """
 
 import multiprocessing
-import zlib
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +15,7 @@ import soundfile as sf
 from tqdm import tqdm
 
 from audiolab import synth
+from audiolab.augment import item_rng
 from audiolab.audio import resample
 from audiolab.corpora import ravdess
 
@@ -96,11 +96,6 @@ URBAN_FORMATS = (
 )
 
 
-def file_rng(seed, relative_path):
-    """The generator of one demo file: depends on the seed and the file's path only."""
-    return np.random.default_rng([seed, zlib.crc32(str(relative_path).encode())])
-
-
 def _write(path, signal, sample_rate, subtype="PCM_16", container="WAV", channels=1):
     path.parent.mkdir(parents=True, exist_ok=True)
     data = np.clip(signal, -1.0, 1.0).astype(np.float32)
@@ -146,7 +141,7 @@ def _noise_floor(n_samples, rng, level_dbfs=-65.0):
 # ---------------------------------------------------------------- one file per job
 
 def _make_musan(job):
-    rng = file_rng(job["seed"], job["path"])
+    rng = item_rng(job["seed"], job["path"])
     duration_s = rng.uniform(job["min_seconds"], job["max_seconds"])
     if job["label"] == "music":
         signal = synth.music(duration_s, MUSAN_RATE, rng, drums=job["source"] not in CLASSICAL_SOURCES)
@@ -158,7 +153,7 @@ def _make_musan(job):
 
 
 def _make_gtzan(job):
-    rng = file_rng(job["seed"], job["path"])
+    rng = item_rng(job["seed"], job["path"])
     if job["label"] == "music":
         signal = synth.music(job["seconds"], GTZAN_RATE, rng, drums=rng.random() < 0.7)
     else:
@@ -210,12 +205,12 @@ def ravdess_utterance(fields, actor_voice, rng):
 
 
 def _make_ravdess(job):
-    rng = file_rng(job["seed"], job["path"])
+    rng = item_rng(job["seed"], job["path"])
     return ravdess_utterance(job["fields"], job["actor_voice"], rng), RAVDESS_RATE, {}
 
 
 def _make_urban(job):
-    rng = file_rng(job["seed"], job["path"])
+    rng = item_rng(job["seed"], job["path"])
     rate, subtype, channels, container = job["format"]
     signal = synth.noise(job["label"], job["seconds"], rate, rng)
     return signal, rate, {"subtype": subtype, "channels": channels, "container": container}
@@ -242,7 +237,7 @@ def _musan_jobs(sizes, seed):
                 path = f"musan/{label}/{source}/{name}.wav"
                 job = {"corpus": "musan", "path": path, "label": label, "source": source,
                        "min_seconds": sizes["min_seconds"], "max_seconds": sizes["max_seconds"]}
-                meta_rng = file_rng(seed, path + "#meta")
+                meta_rng = item_rng(seed, path + "#meta")
                 if label == "speech":
                     speaker = _random_speaker(meta_rng)
                     job.update(speaker)
@@ -270,7 +265,7 @@ def _gtzan_jobs(sizes):
 def _ravdess_jobs(sizes, seed):
     jobs = []
     for actor in range(1, sizes["actors"] + 1):
-        voice_rng = file_rng(seed, f"Actor_{actor:02d}#voice")
+        voice_rng = item_rng(seed, f"Actor_{actor:02d}#voice")
         male = actor % 2 == 1
         variants = MALE_VOICES if male else FEMALE_VOICES
         actor_voice = {
