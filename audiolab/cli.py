@@ -1,9 +1,14 @@
 """Command line: ``python -m audiolab COMMAND ...``."""
 
 import argparse
+import json
 import sys
+import warnings
+from pathlib import Path
 
 from audiolab.errors import AudiolabError
+from audiolab.predict import TASKS
+from audiolab.segment import FORMATS
 
 CORPORA = ("musan", "gtzan", "ravdess", "urbansound8k")
 
@@ -24,6 +29,59 @@ def _scan(args):
         print(f"skipped {row.path}: {row.reason}")
 
 
+def _fail(message):
+    print(f"error: {message}", file=sys.stderr)
+
+
+def _predict(args):
+    from audiolab.params import load_params
+    from audiolab.predict import Predictor
+
+    predictor = Predictor(args.task, load_params(), args.clip_seconds, args.variant)
+    results, failed = [], 0
+    for path in args.files:
+        try:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                result = predictor.predict(path)
+            for warning in caught:
+                print(f"warning: {path}: {warning.message}", file=sys.stderr)
+        except AudiolabError as error:
+            _fail(error)
+            failed += 1
+            continue
+        results.append(result)
+        if not args.json:
+            probabilities = "  ".join(f"{name} {p:.3f}" for name, p in result["probabilities"].items())
+            print(f"{path}\t{result['label']}\t{probabilities}")
+    if args.json:
+        print(json.dumps(results, indent=2))
+    return 2 if failed else 0
+
+
+def _segment(args):
+    import keras
+
+    from audiolab.corpora.musan import LABELS
+    from audiolab.params import load_params
+    from audiolab.segment import format_segments, segment_file
+    from audiolab.stage import clip_config, clip_file
+
+    params = load_params()
+    model_path = f"models/musan/{clip_file('swishnet', args.clip_seconds)}.keras"
+    if not Path(model_path).is_file():
+        raise FileNotFoundError(f"no trained model at {model_path}: run `make repro` (or `dvc repro`) first")
+    segments = segment_file(args.file, keras.models.load_model(model_path), clip_config(params), LABELS,
+                            args.median_frames or params["segment"]["median_frames"])
+    text = format_segments(segments, args.format)
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+        print(f"{len(segments)} segments written to {args.out}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def build_parser():
     parser = argparse.ArgumentParser(prog="python -m audiolab", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -34,14 +92,31 @@ def build_parser():
     scan.add_argument("--out", help="write the manifest to this CSV")
     scan.set_defaults(handler=_scan)
 
+    predict = commands.add_parser("predict", help="label and class probabilities of audio files")
+    predict.add_argument("files", nargs="+", metavar="FILE", help="wav, flac, ogg or mp3 of any length and rate")
+    predict.add_argument("--task", choices=TASKS, default="speech-music-noise")
+    predict.add_argument("--clip-seconds", type=float, choices=(0.5, 1.0, 2.0), default=1.0,
+                         help="SwishNet clip length (speech-music-noise)")
+    predict.add_argument("--variant", default="aggregate", help="emotion model variant (default aggregate)")
+    predict.add_argument("--json", action="store_true", help="print JSON instead of one line per file")
+    predict.set_defaults(handler=_predict)
+
+    segment = commands.add_parser("segment", help="speech / music / noise / silence segments of a recording")
+    segment.add_argument("file", metavar="FILE")
+    segment.add_argument("--out", help="write here instead of standard output")
+    segment.add_argument("--format", choices=FORMATS, default="csv")
+    segment.add_argument("--clip-seconds", type=float, choices=(0.5, 1.0, 2.0), default=1.0,
+                         help="which clip length's SwishNet to use")
+    segment.add_argument("--median-frames", type=int, help="median filter length (default: params segment.median_frames)")
+    segment.set_defaults(handler=_segment)
+
     return parser
 
 
 def main(argv=None):
     args = build_parser().parse_args(argv)
     try:
-        args.handler(args)
-    except AudiolabError as error:
-        print(f"error: {error}", file=sys.stderr)
+        return args.handler(args) or 0
+    except (AudiolabError, FileNotFoundError, ValueError) as error:
+        _fail(error)
         return 2
-    return 0

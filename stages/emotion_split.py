@@ -22,7 +22,8 @@ def main():
     manifest["split"] = emotion_split(manifest, p["split"], p["split_by"], params["seed"])
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     manifest.to_csv(args.out, index=False)
-    stage.write_json(args.summary, stage.split_summary(manifest, n_skipped=0))
+    skipped = pd.read_csv(Path(args.manifest).with_name("skipped.csv"))
+    stage.write_json(args.summary, stage.split_summary(manifest, len(skipped)))
 
 
 if __name__ == "__main__":

@@ -44,6 +44,9 @@ def repro_copy(tmp_path_factory):
     params["demo"] = TINY_DEMO
     params["musan"].update(epochs=3, patience=2)
     params["gtzan"].update(epochs=2)
+    params["emotion"].update(epochs=2)
+    params["gender"].update(epochs=2, steps_per_epoch=2)
+    params["fusion"]["seeds"] = [1, 2]
     (work / "params.yaml").write_text(yaml.safe_dump(params, sort_keys=False))
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"}
     _run(["git", "init", "-q"], work, env)
@@ -148,3 +151,56 @@ def test_musan_training_change_reaches_gtzan_but_gtzan_change_stays_in_gtzan(rep
     for key, value in (("lr", 0.001), ("epochs", 3), ("split", {"finetune": 0.5, "test": 0.5})):
         affected = _downstream(work, env, _changed_stages(work, env, "gtzan", key, value))
         assert affected and all(name.startswith("gtzan_") for name in affected), (key, affected)
+
+
+VARIANTS = ("clean", "white", "urban", "white_urban", "aggregate")
+
+
+def test_emotion_metrics_per_variant_and_robustness_matrix(repro_copy):
+    work, _, _ = repro_copy
+    for variant in VARIANTS:
+        metrics = json.loads((work / f"metrics/emotion_{variant}.json").read_text())
+        assert set(metrics) >= {"loss", "accuracy", "auc", "precision", "recall", "f1", "recall_angry"}
+        assert set(metrics["definitions"]) >= {"loss", "accuracy", "auc", "precision", "recall", "f1"}
+        assert len(pd.read_csv(work / f"plots/emotion/confusion_{variant}.csv")) == metrics["n_test"]
+        assert (work / f"plots/emotion/confusion_{variant}.png").is_file()
+    robustness = json.loads((work / "metrics/emotion_robustness.json").read_text())
+    assert set(robustness) == set(VARIANTS)
+    assert all(set(row) == set(VARIANTS[:4]) for row in robustness.values())
+    assert (work / "plots/emotion/robustness.png").is_file()
+
+
+def test_emotion_test_recordings_never_heard_in_training(repro_copy):
+    work, _, _ = repro_copy
+    table = pd.read_csv(work / "data/prepared/ravdess/emotion_split.csv")
+    assert (table.groupby("recording")["split"].nunique() == 1).all()
+    with h5py.File(work / "data/features/ravdess/mel.h5", "r") as h5:
+        assert set(h5["files"].asstr()[:]) == set(table["path"])  # every noisy copy is looked up by its file
+
+
+def test_gender_metrics_and_fusion_gain(repro_copy):
+    work, _, _ = repro_copy
+    gender = json.loads((work / "metrics/gender.json").read_text())
+    assert set(gender) >= {"loss", "accuracy", "auc", "precision", "recall", "f1", "definitions"}
+    split = pd.read_csv(work / "data/prepared/ravdess/gender_split.csv").drop_duplicates("actor")
+    assert split.groupby(["split", "gender"]).size().to_dict() == {
+        (s, g): n for s, n in (("test", 3), ("train", 6), ("val", 3)) for g in ("female", "male")}
+    fusion = json.loads((work / "metrics/fusion.json").read_text())
+    per_seed = [json.loads((work / f"metrics/fusion/seed_{s}.json").read_text()) for s in (1, 2)]
+    assert fusion["n_seeds"] == 2
+    assert fusion["gain_f1"]["mean"] == pytest.approx(sum(r["gain"]["f1"] for r in per_seed) / 2)
+
+
+def test_emotion_lr_experiment_reruns_only_emotion_training_and_evaluation(repro_copy):
+    work, env, _ = repro_copy
+    affected = _downstream(work, env, _changed_stages(work, env, "emotion", "lr", 0.0022))
+    assert {f"emotion_train@{v}" for v in VARIANTS} <= affected
+    assert all(name.startswith("emotion_") for name in affected), affected
+    assert not {"ravdess_features", "emotion_split"} & affected
+
+
+def test_gender_change_reruns_gender_and_fusion_only(repro_copy):
+    work, env, _ = repro_copy
+    affected = _downstream(work, env, _changed_stages(work, env, "gender", "dense_units", 128))
+    assert {"gender_train", "gender_evaluate", "emotion_fusion@1", "emotion_fusion_summary"} <= affected
+    assert all(name.startswith(("gender_", "emotion_fusion")) for name in affected), affected

@@ -142,3 +142,34 @@ def test_probability_metrics_against_hand_computed_values():
     binary = probability_metrics([0, 1, 1, 0], np.array([.2, .9, .4, .6]), ("female", "male"))
     # predictions 0 1 0 1: male precision 1/2, recall 1/2; AUC: pairs (.9>.2, .9>.6, .4>.2, .4<.6) = 3/4
     assert (binary["precision"], binary["recall"], binary["auc"]) == pytest.approx((0.5, 0.5, 0.75))
+
+
+def test_fused_model_gets_the_gender_models_prediction_not_the_label():
+    from audiolab.nets.ravdess import build_emotion_cnn, build_gender_cnn
+    from audiolab.ravdess_tasks import fused_inputs
+
+    rng = np.random.default_rng(0)
+    mel = rng.normal(size=(6,) + CONFIG.shape).astype(np.float32)
+    gender_model = build_gender_cnn(CONFIG.shape)
+    inputs = fused_inputs({"mel": mel}, gender_model)
+    expected = gender_model.predict(mel, verbose=0)
+    np.testing.assert_allclose(inputs["gender"], expected, rtol=1e-6)
+    assert not np.isin(inputs["gender"], [0.0, 1.0]).all()  # probabilities, not 0/1 labels
+    fused = build_emotion_cnn(CONFIG.shape, fused=True)
+    assert [i.name for i in fused.inputs] == ["mel", "gender"]
+    assert fused.predict(inputs, verbose=0).shape == (6, 8)
+
+
+def test_fusion_gain_summary_against_hand_computed_values():
+    from audiolab.ravdess_tasks import summarise_gains
+
+    def result(unfused, fused):
+        return {"unfused": {"accuracy": unfused, "f1": unfused}, "fused": {"accuracy": fused, "f1": fused},
+                "gain": {"accuracy": fused - unfused, "f1": fused - unfused}}
+
+    summary = summarise_gains({1: result(0.5, 0.6), 2: result(0.5, 0.5), 3: result(0.6, 0.5)})
+    assert summary["n_seeds"] == 3
+    assert summary["gain_f1"]["mean"] == pytest.approx(0.0)
+    assert summary["gain_f1"]["std"] == pytest.approx(0.1)  # sample std of (0.1, 0, -0.1)
+    assert (summary["gain_accuracy"]["min"], summary["gain_accuracy"]["max"]) == pytest.approx((-0.1, 0.1))
+    assert summary["unfused_accuracy_mean"] == pytest.approx(1.6 / 3)

@@ -56,6 +56,10 @@ def build_swishnet(input_shape=(None, 20), classes=3, width=1):
 
 
 def frame_model(model):
-    """The same weights, returning per-frame class probabilities (frames, classes)."""
-    logits = model.get_layer(FRAME_LOGITS).output
-    return keras.Model(model.input, layers.Softmax()(logits), name=f"{model.name}_frames")
+    """The same weights on inputs of any length, returning per-frame class probabilities (frames, classes)."""
+    first_conv = next(layer for layer in model.layers if isinstance(layer, layers.Conv1D))
+    classes = model.get_layer(FRAME_LOGITS).filters
+    any_length = build_swishnet((None, model.input.shape[-1]), classes, width=first_conv.filters // 8)
+    any_length.set_weights(model.get_weights())
+    logits = any_length.get_layer(FRAME_LOGITS).output
+    return keras.Model(any_length.input, layers.Softmax()(logits), name=f"{model.name}_frames")

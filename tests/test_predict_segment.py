@@ -1,0 +1,143 @@
+"""Single-file prediction and long-recording segmentation, on models trained for the test."""
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+import soundfile as sf
+
+from audiolab.clipdata import ClipConfig
+from audiolab.segment import FORMATS, format_segments, frame_probabilities, label_frames, parse_segments, to_segments
+
+CONFIG = ClipConfig()
+SR = 16000
+
+
+def _tilt_frame_model():
+    """A fixed-weight frame model on MFCC c1 (spectral tilt): a low tone has c1 near +22,
+    white noise near -39, so class 0 wins for tones and class 1 for noise; class 2 never."""
+    import keras
+
+    inputs = keras.Input((None, 20))
+    tilt = keras.layers.Lambda(lambda x: x[..., 1:2])(inputs)
+    scores = keras.layers.Dense(3, kernel_initializer=keras.initializers.Constant([[0.2, -0.2, 0.0]]),
+                                bias_initializer=keras.initializers.Constant([0.0, 0.0, -100.0]))(tilt)
+    return keras.Model(inputs, keras.layers.Softmax()(scores))
+
+
+def _constructed(tmp_path, rng):
+    """Tone 4 s, silence 2 s, white noise 4 s, silence 1 s, tone 3 s at 16 kHz."""
+    def tone(seconds, amplitude):
+        return amplitude * np.sin(2 * np.pi * 300 * np.arange(int(seconds * SR)) / SR)
+
+    parts = [tone(4, 0.5), np.zeros(2 * SR), 0.02 * rng.standard_normal(4 * SR), np.zeros(SR), tone(3, 0.5)]
+    path = tmp_path / "constructed.wav"
+    sf.write(path, np.concatenate(parts).astype(np.float32), SR, subtype="FLOAT")
+    return path, [("tone", 0, 4), ("silence", 4, 6), ("noise", 6, 10), ("silence", 10, 11), ("tone", 11, 14)]
+
+
+def test_blocks_give_the_same_frames_as_one_pass(tmp_path):
+    path, _ = _constructed(tmp_path, np.random.default_rng(0))
+    model = _tilt_frame_model()
+    whole, whole_silent = frame_probabilities(path, model, CONFIG, block_s=60)
+    blocks, blocks_silent = frame_probabilities(path, model, CONFIG, block_s=0.7)
+    assert whole.shape == blocks.shape == (1399, 3)  # 14 s at 10 ms, psf's frame count
+    np.testing.assert_allclose(whole, blocks, atol=1e-5)
+    assert np.array_equal(whole_silent, blocks_silent)
+
+
+def test_segmentation_recovers_the_constructed_spans(tmp_path):
+    path, truth = _constructed(tmp_path, np.random.default_rng(1))
+    probabilities, silent = frame_probabilities(path, _tilt_frame_model(), CONFIG, block_s=3.3)
+    labels = label_frames(probabilities, silent, median_frames=51)
+    segments = to_segments(labels, probabilities, ("tone", "noise", "unused"), CONFIG.step_s)
+    assert [s["label"] for s in segments] == [t[0] for t in truth]
+    tolerance = 0.25 + 51 * CONFIG.step_s / 2  # one silence window plus half the median filter
+    for segment, (_, start, stop) in zip(segments, truth):
+        assert abs(segment["start"] - start) <= tolerance and abs(segment["stop"] - stop) <= tolerance
+        assert sum(segment["probabilities"].values()) == pytest.approx(1, abs=1e-3)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_segment_format_parses_back(fmt):
+    segments = [{"label": "speech", "start": 0.0, "stop": 1.25, "probabilities": {"music": 0.1, "speech": 0.9}},
+                {"label": "silence", "start": 1.25, "stop": 3.5, "probabilities": {"music": 0.5, "speech": 0.5}}]
+    text = format_segments(segments, fmt)
+    assert parse_segments(text, fmt) == [("speech", 0.0, 1.25), ("silence", 1.25, 3.5)]
+    if fmt == "csv":
+        assert text.splitlines()[0].split("\t") == ["speech", "0.000", "1.250", "music=0.1000;speech=0.9000"]
+
+
+@pytest.fixture(scope="module")
+def models_dir(tmp_path_factory):
+    """Untrained models of every task saved where the command line looks for them."""
+    from audiolab.corpora.ravdess import EMOTIONS
+    from audiolab.melspec import MelConfig
+    from audiolab.nets.ravdess import build_emotion_cnn, build_gender_cnn
+    from audiolab.nets.swishnet import build_swishnet
+
+    root = tmp_path_factory.mktemp("work")
+    for relative, model in (("musan/swishnet_1s.keras", build_swishnet((99, 20))),
+                            ("musan/swishnet_0.5s.keras", build_swishnet((49, 20))),
+                            ("emotion/aggregate.keras", build_emotion_cnn(MelConfig().shape, len(EMOTIONS))),
+                            ("gender/gender.keras", build_gender_cnn(MelConfig().shape))):
+        (root / "models" / relative).parent.mkdir(parents=True, exist_ok=True)
+        model.save(root / "models" / relative)
+    return root
+
+
+def _cli(work, *args):
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parents[1]
+    (work / "params.yaml").write_text((repo / "params.yaml").read_text())
+    return subprocess.run([sys.executable, "-m", "audiolab", *args], cwd=work, capture_output=True, text=True)
+
+
+def test_predict_every_format_and_a_short_file(models_dir, tmp_path, tone_writer):
+    files = []
+    for name, container, subtype, rate, channels in (("a.wav", "WAV", "PCM_24", 44100, 2),
+                                                     ("b.flac", "FLAC", "PCM_16", 22050, 1),
+                                                     ("c.ogg", "OGG", "VORBIS", 48000, 2),
+                                                     ("d.mp3", "MP3", "MPEG_LAYER_III", 16000, 1)):
+        tone_writer(tmp_path / name, 2.5, rate, subtype, channels, container)
+        files.append(str(tmp_path / name))
+    tone_writer(tmp_path / "short.wav", 0.2, 8000, "PCM_U8")
+    files.append(str(tmp_path / "short.wav"))
+    for task in ("speech-music-noise", "emotion", "gender"):
+        result = _cli(models_dir, "predict", "--task", task, "--json", *files)
+        assert result.returncode == 0, result.stderr
+        import json
+
+        answers = json.loads(result.stdout)
+        assert [a["file"] for a in answers] == files
+        assert all(sum(a["probabilities"].values()) == pytest.approx(1, abs=1e-3) for a in answers)
+        if task == "speech-music-noise":
+            assert "short.wav" in result.stderr and "zero-padded" in result.stderr
+
+
+def test_bad_files_exit_2_and_good_files_still_answered(models_dir, tmp_path, tone_writer):
+    tone_writer(tmp_path / "good.wav", 1.5)
+    (tmp_path / "empty.wav").write_bytes(b"")
+    (tmp_path / "text.wav").write_text("not audio")
+    result = _cli(models_dir, "predict", str(tmp_path / "missing.wav"), str(tmp_path / "empty.wav"),
+                  str(tmp_path / "text.wav"), str(tmp_path / "good.wav"))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 3 and "no such file" in errors[0] and "empty" in errors[1]
+    assert result.stdout.startswith(str(tmp_path / "good.wav"))
+
+
+def test_segment_command_writes_each_format(models_dir, tmp_path):
+    path, _ = _constructed(tmp_path, np.random.default_rng(2))
+    for fmt in FORMATS:
+        out = tmp_path / f"out.{fmt}"
+        result = _cli(models_dir, "segment", str(path), "--format", fmt, "--out", str(out), "--median-frames", "21")
+        assert result.returncode == 0, result.stderr
+        parsed = parse_segments(out.read_text(), fmt)
+        assert parsed[0][1] == 0.0 and parsed[-1][2] == pytest.approx(13.99, abs=0.02)
+        assert all(a[2] == b[1] for a, b in zip(parsed, parsed[1:]))  # contiguous
+    missing = _cli(models_dir, "segment", str(tmp_path / "nope.wav"))
+    assert missing.returncode == 2 and "Traceback" not in missing.stderr
