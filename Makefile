@@ -24,6 +24,7 @@ test: setup
 
 bench: setup
 	python bench/features.py
+	python bench/inference.py
 
 clean:
 	rm -rf $(VENV)

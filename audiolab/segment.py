@@ -149,3 +149,42 @@ def parse_segments(text, fmt):
         found = re.findall(r'xmin = ([\d.]+)\s+xmax = ([\d.]+)\s+text = "([^"]*)"', text)
         return [(label, float(start), float(stop)) for start, stop, label in found]
     raise ValueError(f"format must be one of {', '.join(FORMATS)}")
+
+
+def concatenate_with_gaps(parts, sample_rate, gap_s):
+    """One signal of ``parts`` [(label, mono signal)] separated by ``gap_s`` of digital silence.
+
+    Returns (signal, spans [(label, start_s, stop_s)]) with the gaps as ``silence`` spans.
+    """
+    gap = np.zeros(int(round(gap_s * sample_rate)), np.float32)
+    pieces, spans, position = [], [], 0
+    for label, signal in parts:
+        for span_label, piece in ((label, signal), (SILENCE, gap)):
+            pieces.append(np.asarray(piece, np.float32))
+            spans.append((span_label, position / sample_rate, (position + piece.size) / sample_rate))
+            position += piece.size
+    return np.concatenate(pieces), spans
+
+
+def frame_truth(spans, n_frames_total, step_s, window_s):
+    """The span label at each frame's centre (``silence`` outside every span)."""
+    centres = np.arange(n_frames_total) * step_s + window_s / 2
+    truth = np.full(n_frames_total, SILENCE, dtype=object)
+    for label, start, stop in spans:
+        truth[(centres >= start) & (centres < stop)] = label
+    return truth
+
+
+def score_frames(predicted, truth, speech="speech"):
+    """Frame accuracy and speech/non-speech accuracy over the frames that are sound in both
+    the truth and the prediction (silence frames excluded), and the share of sound frames
+    the energy gate called silence. ``predicted`` and ``truth`` are label arrays."""
+    predicted, truth = np.asarray(predicted, dtype=object), np.asarray(truth, dtype=object)
+    sound = truth != SILENCE
+    scored = sound & (predicted != SILENCE)
+    return {
+        "accuracy": float(np.mean(predicted[scored] == truth[scored])),
+        "sns_accuracy": float(np.mean((predicted[scored] == speech) == (truth[scored] == speech))),
+        "gated_fraction": float(1 - scored.sum() / max(sound.sum(), 1)),
+        "n_frames": int(scored.sum()),
+    }

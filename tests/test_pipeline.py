@@ -204,3 +204,15 @@ def test_gender_change_reruns_gender_and_fusion_only(repro_copy):
     affected = _downstream(work, env, _changed_stages(work, env, "gender", "dense_units", 128))
     assert {"gender_train", "gender_evaluate", "emotion_fusion@1", "emotion_fusion_summary"} <= affected
     assert all(name.startswith(("gender_", "emotion_fusion")) for name in affected), affected
+
+
+def test_export_parity_and_segmentation_metrics(repro_copy):
+    work, _, _ = repro_copy
+    for clip in ("0.5s", "1s", "2s"):
+        export = json.loads((work / f"metrics/export_{clip}.json").read_text())
+        assert export["float_parity_ok"] == 1 and export["float_max_probability_difference"] <= 1e-5
+        assert (work / f"models/tflite/swishnet_{clip}_float.tflite").stat().st_size == export["float_bytes"]
+        segment = json.loads((work / f"metrics/segment_{clip}.json").read_text())
+        assert segment["n_frames"] > 0 and 0 <= segment["accuracy"] <= segment["sns_accuracy"] <= 1
+    truth = pd.read_csv(work / "data/prepared/segment_eval/truth.csv")
+    assert set(truth["label"]) == {"speech", "music", "noise", "silence"}

@@ -141,3 +141,42 @@ def test_segment_command_writes_each_format(models_dir, tmp_path):
         assert all(a[2] == b[1] for a, b in zip(parsed, parsed[1:]))  # contiguous
     missing = _cli(models_dir, "segment", str(tmp_path / "nope.wav"))
     assert missing.returncode == 2 and "Traceback" not in missing.stderr
+
+
+def test_mixture_spans_and_frame_truth():
+    from audiolab.segment import concatenate_with_gaps, frame_truth
+
+    signal, spans = concatenate_with_gaps([("speech", np.ones(300)), ("music", np.ones(200))], 100, gap_s=0.5)
+    assert signal.size == 300 + 50 + 200 + 50
+    assert spans == [("speech", 0.0, 3.0), ("silence", 3.0, 3.5), ("music", 3.5, 5.5), ("silence", 5.5, 6.0)]
+    truth = frame_truth(spans, 600, step_s=0.01, window_s=0.02)  # frame i centred at i/100 + 0.01
+    assert truth[0] == "speech" and truth[298] == "speech" and truth[299] == "silence"
+    assert truth[349] == "music" and truth[548] == "music" and truth[549] == "silence"
+
+
+def test_frame_scores_against_hand_computed_values():
+    from audiolab.segment import score_frames
+
+    truth = ["speech", "speech", "music", "noise", "silence", "music"]
+    predicted = ["speech", "music", "noise", "noise", "speech", "silence"]
+    scores = score_frames(predicted, truth)
+    # scored frames: 0-3 (frame 4 is silent in truth, frame 5 gated as silence)
+    assert scores["n_frames"] == 4
+    assert scores["accuracy"] == pytest.approx(2 / 4)
+    assert scores["sns_accuracy"] == pytest.approx(3 / 4)  # only frame 1 crosses speech/non-speech
+    assert scores["gated_fraction"] == pytest.approx(1 / 5)
+
+
+def test_tflite_export_keeps_the_probabilities():
+    from audiolab.export import export_with_parity
+    from audiolab.nets.swishnet import build_swishnet
+
+    rng = np.random.default_rng(0)
+    features = rng.normal(size=(40, 49, 20)).astype(np.float32)
+    labels = rng.integers(0, 3, 40)
+    flatbuffers, metrics = export_with_parity(build_swishnet((49, 20)), (features, labels))
+    assert metrics["float_max_probability_difference"] <= 1e-5 and metrics["float_parity_ok"] == 1
+    assert metrics["float_accuracy"] == metrics["keras_accuracy"]
+    assert metrics["float_bytes"] == len(flatbuffers["float"]) > 0
+    _, wide = export_with_parity(build_swishnet((49, 20), width=2), (features, labels))
+    assert wide["quantised_int8_tensors"] > 0 and wide["quantised_bytes"] < wide["float_bytes"]

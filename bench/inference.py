@@ -1,0 +1,112 @@
+"""Benchmark: SwishNet inference speed on one CPU core, against the paper's Table I.
+
+  * batch-1 latency per clip (0.5 / 1 / 2 s) with Keras (a compiled ``model(x)`` call)
+    and with the exported TFLite float model (one interpreter thread), median of many
+    calls after a warm-up;
+  * segmentation throughput: ``segment_file`` (decoding, streaming resampling,
+    loudness, MFCC, the frame model, median filter, segments) on a one-hour 44.1 kHz
+    file, in times real time, with its peak memory.
+
+The process is pinned to one core first. Needs the trained models (`make repro`).
+Usage: python bench/inference.py [--hours 1] [--calls 2000]
+"""
+
+import argparse
+import os
+import resource
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import soundfile as sf
+
+FRAMES = {0.5: 49, 1: 99, 2: 199}
+
+
+def pin_to_one_core():
+    os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+    os.environ["OMP_NUM_THREADS"] = "1"
+    import tensorflow as tf
+
+    tf.config.threading.set_intra_op_parallelism_threads(1)
+    tf.config.threading.set_inter_op_parallelism_threads(1)
+
+
+def median_ms(call, calls):
+    for _ in range(min(50, calls)):
+        call()
+    times = []
+    for _ in range(calls):
+        start = time.perf_counter()
+        call()
+        times.append(time.perf_counter() - start)
+    return 1000 * float(np.median(times))
+
+
+def latencies(calls):
+    import keras
+    import tensorflow as tf
+
+    from audiolab.export import tflite_interpreter, to_tflite
+
+    rows = []
+    for clip_s, frames in FRAMES.items():
+        model = keras.models.load_model(f"models/musan/swishnet_{clip_s:g}s.keras")
+        x = np.random.default_rng(0).normal(size=(1, frames, 20)).astype(np.float32)
+        compiled = tf.function(model, jit_compile=False)
+        keras_ms = median_ms(lambda: compiled(x), calls)
+        interpreter = tflite_interpreter(to_tflite(model), num_threads=1)
+        source, target = interpreter.get_input_details()[0]["index"], interpreter.get_output_details()[0]["index"]
+
+        def tflite_call():
+            interpreter.set_tensor(source, x)
+            interpreter.invoke()
+            interpreter.get_tensor(target)
+
+        rows.append((clip_s, keras_ms, median_ms(tflite_call, calls)))
+    return rows
+
+
+def segmentation(hours):
+    import keras
+
+    from audiolab.clipdata import ClipConfig
+    from audiolab.corpora.musan import LABELS
+    from audiolab.segment import segment_file
+
+    rate = 44100
+    rng = np.random.default_rng(0)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "long.wav"
+        with sf.SoundFile(path, "w", rate, 1, "PCM_16") as out:
+            t = np.arange(60 * rate) / rate
+            for minute in range(int(hours * 60)):
+                tone = np.sin(2 * np.pi * rng.uniform(100, 800) * t) * (1 + np.sin(2 * np.pi * 3 * t))
+                out.write((0.2 * tone + 0.05 * rng.standard_normal(t.size)) * (minute % 5 != 4))
+        model = keras.models.load_model("models/musan/swishnet_1s.keras")
+        start = time.perf_counter()
+        segments = segment_file(path, model, ClipConfig(), LABELS)
+        seconds = time.perf_counter() - start
+    return seconds, len(segments)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--hours", type=float, default=1.0)
+    parser.add_argument("--calls", type=int, default=2000)
+    args = parser.parse_args()
+    pin_to_one_core()
+    print(f"one core ({os.cpu_count()} on the machine), batch 1, median of {args.calls} calls")
+    print("clip   Keras ms   TFLite ms   paper Table I (i7-8700K, Keras)")
+    paper = {0.5: 0.77, 1: 0.88, 2: 1.12}
+    for clip_s, keras_ms, tflite_ms in latencies(args.calls):
+        print(f"{clip_s:<5g}  {keras_ms:8.3f}   {tflite_ms:9.3f}   {paper[clip_s]:.2f}")
+    seconds, n_segments = segmentation(args.hours)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"segmentation of {args.hours:g} h (44.1 kHz 16-bit wav, {n_segments} segments): {seconds:.1f} s = "
+          f"{args.hours * 3600 / seconds:.0f} x real time on one core, peak memory {peak:.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()
