@@ -49,6 +49,19 @@ def load_audio(path, sample_rate):
     return resample(mono, file_rate, sample_rate).astype(np.float32)
 
 
+def write_audio(path, data, sample_rate, subtype="PCM_16", container="WAV"):
+    """Write (frames,) or (frames, channels) audio, creating parent folders, byte for byte
+    the same for the same data: libsndfile's PEAK chunk, which holds the wall-clock time
+    in float WAVs, is switched off."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    channels = 1 if np.ndim(data) == 1 else np.shape(data)[1]
+    with sf.SoundFile(path, "w", sample_rate, channels, subtype, format=container) as out:
+        set_add_peak_chunk, false = 0x1050, 0
+        sf._snd.sf_command(out._file, set_add_peak_chunk, sf._ffi.NULL, false)
+        out.write(data)
+
+
 def audio_info(path):
     """Header facts without decoding: duration_s, sample_rate, channels, subtype."""
     try:

@@ -4,10 +4,9 @@ import multiprocessing
 from pathlib import Path
 
 import numpy as np
-import soundfile as sf
 from tqdm import tqdm
 
-from audiolab.audio import load_audio
+from audiolab.audio import load_audio, write_audio
 from audiolab.errors import AudioLoadError
 
 
@@ -43,8 +42,7 @@ def _denoise_job(job):
         signal = load_audio(source, sample_rate)
     except AudioLoadError as error:
         return error.reason
-    target.parent.mkdir(parents=True, exist_ok=True)
-    sf.write(target, log_mmse(signal, sample_rate, **options), sample_rate, subtype="FLOAT")
+    write_audio(target, log_mmse(signal, sample_rate, **options), sample_rate, subtype="FLOAT")
     return None
 
 

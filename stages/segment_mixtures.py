@@ -5,10 +5,9 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import soundfile as sf
 
 from audiolab import stage
-from audiolab.audio import load_audio
+from audiolab.audio import load_audio, write_audio
 from audiolab.corpora.musan import LABELS
 from audiolab.params import load_params
 from audiolab.segment import concatenate_with_gaps
@@ -34,7 +33,7 @@ def main():
                                     sr)[:int(p["max_part_s"] * sr)]) for label in labels]
         signal, spans = concatenate_with_gaps(parts, sr, p["gap_s"])
         name = f"mixture_{index}.wav"
-        sf.write(out / name, signal, sr, subtype="FLOAT")
+        write_audio(out / name, signal, sr, subtype="FLOAT")
         rows += [{"file": name, "label": label, "start": start, "stop": stop} for label, start, stop in spans]
     pd.DataFrame(rows).to_csv(out / "truth.csv", index=False)
 

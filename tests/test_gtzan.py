@@ -1,5 +1,7 @@
 """GTZAN transfer: Log-MMSE, the fine-tuning/test split, the two-class rule and its metrics."""
 
+import time
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -35,6 +37,10 @@ def test_denoise_files_keeps_the_layout_and_lists_bad_files(tmp_path, tone_write
     assert [s["path"] for s in skipped] == ["speech_wav/b.wav"]
     info = sf.info(tmp_path / "out/music_wav/a.wav")
     assert info.samplerate == 16000 and info.frames == 16000
+    first = (tmp_path / "out/music_wav/a.wav").read_bytes()
+    time.sleep(1.1)  # libsndfile's PEAK chunk would carry another second
+    denoise_files(["music_wav/a.wav"], tmp_path / "in", tmp_path / "again", 16000, workers=1)
+    assert (tmp_path / "again/music_wav/a.wav").read_bytes() == first  # no time stamp in the file
 
 
 def test_finetune_test_split_is_disjoint_by_file_and_stratified():

@@ -11,12 +11,11 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import soundfile as sf
 from tqdm import tqdm
 
 from audiolab import synth
 from audiolab.augment import item_rng
-from audiolab.audio import resample
+from audiolab.audio import resample, write_audio
 from audiolab.corpora import ravdess
 
 # IEEE "Harvard" sentences (1969, public domain), read by the demo's speakers.
@@ -97,19 +96,10 @@ URBAN_FORMATS = (
 
 
 def _write(path, signal, sample_rate, subtype="PCM_16", container="WAV", channels=1):
-    path.parent.mkdir(parents=True, exist_ok=True)
     data = np.clip(signal, -1.0, 1.0).astype(np.float32)
     if channels > 1:
         data = np.stack([data, 0.9 * data], axis=1)
-    with sf.SoundFile(path, "w", sample_rate, channels, subtype, format=container) as out:
-        _disable_peak_chunk(out)
-        out.write(data)
-
-
-def _disable_peak_chunk(sound_file):
-    """libsndfile stamps float WAVs with a PEAK chunk holding the wall-clock time; drop it."""
-    set_add_peak_chunk, false = 0x1050, 0
-    sf._snd.sf_command(sound_file._file, set_add_peak_chunk, sf._ffi.NULL, false)
+    write_audio(path, data, sample_rate, subtype, container)
 
 
 def speech_passage(duration_s, sample_rate, voice, rate_wpm, pitch, rng):
