@@ -8,6 +8,10 @@ import soundfile as sf
 from audiolab.errors import AudioLoadError
 
 
+# What libsndfile (through soundfile) raises for a file it cannot open or decode.
+DECODE_ERRORS = (sf.LibsndfileError, RuntimeError, TypeError)
+
+
 def resample(signal, orig_rate, target_rate):
     """Resample a 1-D float signal with librosa's default high-quality soxr filter."""
     if orig_rate == target_rate:
@@ -25,7 +29,7 @@ def _decode(path):
     """
     try:
         return sf.read(path, dtype="float32", always_2d=True)
-    except (sf.LibsndfileError, RuntimeError, TypeError) as error:
+    except DECODE_ERRORS as error:
         raise AudioLoadError(path, f"not readable as audio ({error})") from None
 
 
@@ -66,7 +70,7 @@ def audio_info(path):
     """Header facts without decoding: duration_s, sample_rate, channels, subtype."""
     try:
         info = sf.info(str(path))
-    except (sf.LibsndfileError, RuntimeError, TypeError) as error:
+    except DECODE_ERRORS as error:
         raise AudioLoadError(path, f"unreadable header ({error})") from None
     return {
         "duration_s": info.frames / info.samplerate if info.samplerate else 0.0,

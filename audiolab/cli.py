@@ -60,18 +60,15 @@ def _predict(args):
 
 
 def _segment(args):
-    import keras
-
     from audiolab.corpora.musan import LABELS
     from audiolab.params import load_params
+    from audiolab.predict import load_trained_model
     from audiolab.segment import format_segments, segment_file
     from audiolab.stage import clip_config, clip_file
 
     params = load_params()
-    model_path = f"models/musan/{clip_file('swishnet', args.clip_seconds)}.keras"
-    if not Path(model_path).is_file():
-        raise FileNotFoundError(f"no trained model at {model_path}: run `make repro` (or `dvc repro`) first")
-    segments = segment_file(args.file, keras.models.load_model(model_path), clip_config(params), LABELS,
+    model = load_trained_model(f"models/musan/{clip_file('swishnet', args.clip_seconds)}.keras")
+    segments = segment_file(args.file, model, clip_config(params), LABELS,
                             args.median_frames or params["segment"]["median_frames"])
     text = format_segments(segments, args.format)
     if args.out:

@@ -11,6 +11,15 @@ from audiolab.errors import AudioLoadError
 TASKS = ("speech-music-noise", "emotion", "gender")
 
 
+def load_trained_model(path):
+    """The Keras model saved at ``path``; FileNotFoundError saying how to build it if it is missing."""
+    import keras
+
+    if not Path(path).is_file():
+        raise FileNotFoundError(f"no trained model at {path}: run `make repro` (or `dvc repro`) first")
+    return keras.models.load_model(path)
+
+
 def clip_probabilities(signal, model, clip_s, config):
     """Mean SwishNet class probabilities over the clips of a mono signal at ``config.sample_rate``.
 
@@ -36,8 +45,6 @@ class Predictor:
     """Loads one task's model once and predicts files: {label, probabilities} per file."""
 
     def __init__(self, task, params, clip_s=1.0, variant="aggregate", models_dir="models"):
-        import keras
-
         from audiolab.corpora.musan import LABELS
         from audiolab.corpora.ravdess import EMOTIONS
         from audiolab.melspec import MelConfig
@@ -52,11 +59,9 @@ class Predictor:
             "emotion": f"emotion/{variant}.keras",
             "gender": "gender/gender.keras",
         }[task]
-        if not model_path.is_file():
-            raise FileNotFoundError(f"no trained model at {model_path}: run `make repro` (or `dvc repro`) first")
         if task == "speech-music-noise" and clip_s not in (0.5, 1.0, 2.0):
             raise ValueError("clip length must be 0.5, 1 or 2 s")
-        self.model = keras.models.load_model(model_path)
+        self.model = load_trained_model(model_path)
         self.classes = {"speech-music-noise": LABELS, "emotion": EMOTIONS, "gender": GENDERS}[task]
         self.clip_config = clip_config(params)
         self.mel_config = MelConfig(**params["mel"])

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import soundfile as sf
 
-from audiolab.audio import equalise_loudness, window_level_db
+from audiolab.audio import DECODE_ERRORS, equalise_loudness, window_level_db
 from audiolab.errors import AudioLoadError
 from audiolab.features import mfcc, n_frames
 
@@ -26,7 +26,7 @@ def _resampled_blocks(path, sample_rate, block_s):
 
     try:
         source = sf.SoundFile(str(path))
-    except (sf.LibsndfileError, RuntimeError, TypeError) as error:
+    except DECODE_ERRORS as error:
         raise AudioLoadError(path, f"not readable as audio ({error})") from None
     with source:
         stream = soxr.ResampleStream(source.samplerate, sample_rate, 1, dtype="float32")
