@@ -1,3 +1,9 @@
-"""audiolab: SwishNet speech/music/noise and RAVDESS emotion/gender experiments."""
+"""audiolab: SwishNet speech/music/noise and RAVDESS emotion/gender experiments.
 
-__version__ = "0.1.0"
+Layers, each importing only those below it:
+
+- ``core``: audio I/O and levels, splits, seeding, training pieces, metrics, reports;
+- ``corpora``: one reader per corpus layout, and the synthetic demo corpora;
+- ``swishnet`` and ``ravdess``: one package per study;
+- ``cli``: the command line on top.
+"""

@@ -1,5 +1,5 @@
 import sys
 
-from audiolab.cli import main
+from audiolab.cli.main import main
 
 sys.exit(main())

@@ -49,7 +49,7 @@ def peak_memory_mib():
 
 def run_stage(root, manifest_csv):
     """In this (fresh) process: the feature stage; prints JSON with seconds and peak memory."""
-    from audiolab.clipdata import ClipConfig, write_clip_files
+    from audiolab.swishnet.clips import ClipConfig, write_clip_files
 
     manifest = pd.read_csv(manifest_csv)
     out = {s: Path(root) / f"clips_{s:g}s.h5" for s in CLIP_SECONDS}
@@ -63,8 +63,8 @@ def naive_seconds(root, manifest):
     """The original study's way: python_speech_features.mfcc on each clip of each length."""
     from python_speech_features import mfcc
 
-    from audiolab.audio import load_audio
-    from audiolab.clipdata import ClipConfig, preprocess
+    from audiolab.core.audio import load_audio
+    from audiolab.swishnet.clips import ClipConfig, preprocess
 
     config = ClipConfig()
     start = time.perf_counter()

@@ -48,7 +48,7 @@ def latencies(calls):
     import keras
     import tensorflow as tf
 
-    from audiolab.export import tflite_interpreter, to_tflite
+    from audiolab.swishnet.export import tflite_interpreter, to_tflite
 
     rows = []
     for clip_s, frames in FRAMES.items():
@@ -71,9 +71,9 @@ def latencies(calls):
 def segmentation(hours):
     import keras
 
-    from audiolab.clipdata import ClipConfig
+    from audiolab.swishnet.clips import ClipConfig
     from audiolab.corpora.musan import LABELS
-    from audiolab.segment import segment_file
+    from audiolab.swishnet.segment import segment_file
 
     rate = 44100
     rng = np.random.default_rng(0)

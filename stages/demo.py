@@ -1,16 +1,16 @@
-"""Stage `demo`: write the four demo corpora in their real layouts under data/demo/."""
+"""Stage `demo`: write the four demo corpora in their real layouts."""
 
 import argparse
 import shutil
 
-from audiolab import stage
-from audiolab.corpora.demo import write_demo
-from audiolab.params import load_params
+from audiolab.core.errors import run_stage
+from audiolab.core.params import load_params
+from audiolab.corpora.demo.generator import write_demo
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--out", default="data/demo")
+    parser.add_argument("--out", required=True)
     args = parser.parse_args()
     params = load_params()
     shutil.rmtree(args.out, ignore_errors=True)
@@ -19,4 +19,4 @@ def main():
 
 
 if __name__ == "__main__":
-    stage.run(main)
+    run_stage(main)

@@ -32,7 +32,7 @@ def small_demo_sizes():
 
 @pytest.fixture(scope="session")
 def small_demo(tmp_path_factory, small_demo_sizes):
-    from audiolab.corpora.demo import write_demo
+    from audiolab.corpora.demo.generator import write_demo
 
     root = tmp_path_factory.mktemp("demo")
     counts = write_demo(root, small_demo_sizes, seed=7, workers=2)

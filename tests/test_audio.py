@@ -2,8 +2,8 @@ import numpy as np
 import pytest
 import soundfile as sf
 
-from audiolab.audio import audio_info, load_audio
-from audiolab.errors import AudioLoadError
+from audiolab.core.audio import audio_info, load_audio
+from audiolab.core.errors import AudioLoadError
 
 FORMATS = [
     ("PCM_U8", 1, "WAV"),

@@ -1,7 +1,7 @@
 import subprocess
 import sys
 
-from audiolab.cli import main
+from audiolab.cli.main import main
 
 
 def test_help_runs_as_module():

@@ -3,7 +3,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from audiolab.clipdata import ClipConfig, load_clips, write_clip_files
+from audiolab.swishnet.clips import ClipConfig, write_clip_files
+from audiolab.swishnet.dataset import load_clips
 
 CLASSES = ("speech", "music", "noise")
 

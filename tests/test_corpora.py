@@ -1,7 +1,7 @@
 import pytest
 
 from audiolab.corpora import gtzan, musan, ravdess, urbansound8k
-from audiolab.errors import CorpusNotFoundError
+from audiolab.core.errors import CorpusNotFoundError
 
 
 def test_musan_layout_with_and_without_annotations(tmp_path, tone_writer):

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 from python_speech_features import mfcc as psf_mfcc
 
-from audiolab.features import clip_frame_layout, mfcc, mfcc_clips, n_frames
+from audiolab.swishnet.mfcc import clip_frame_layout, mfcc, mfcc_clips, n_frames
 
 PSF_ARGS = dict(winlen=0.025, winstep=0.01, numcep=20, nfilt=32, nfft=512)
 # float32 output of values up to about 45: this is float32 rounding, nothing more.

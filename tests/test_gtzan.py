@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 import soundfile as sf
 
-from audiolab.denoise import denoise_files, log_mmse
-from audiolab.evaluation import transfer_metrics, two_class_predictions
-from audiolab.splits import split_groups
+from audiolab.swishnet.denoise import denoise_files, log_mmse
+from audiolab.core.metrics import transfer_metrics, two_class_predictions
+from audiolab.core.splits import split_groups
 
 
 def _snr_db(clean, signal):

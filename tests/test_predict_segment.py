@@ -7,8 +7,9 @@ import numpy as np
 import pytest
 import soundfile as sf
 
-from audiolab.clipdata import ClipConfig
-from audiolab.segment import FORMATS, format_segments, frame_probabilities, label_frames, parse_segments, to_segments
+from audiolab.swishnet.clips import ClipConfig
+from audiolab.cli.formats import FORMATS, format_segments, parse_segments
+from audiolab.swishnet.segment import frame_probabilities, label_frames, to_segments
 
 CONFIG = ClipConfig()
 SR = 16000
@@ -73,9 +74,9 @@ def test_every_segment_format_parses_back(fmt):
 def models_dir(tmp_path_factory):
     """Untrained models of every task saved where the command line looks for them."""
     from audiolab.corpora.ravdess import EMOTIONS
-    from audiolab.melspec import MelConfig
-    from audiolab.nets.ravdess import build_emotion_cnn, build_gender_cnn
-    from audiolab.nets.swishnet import build_swishnet
+    from audiolab.ravdess.mel import MelConfig
+    from audiolab.ravdess.models import build_emotion_cnn, build_gender_cnn
+    from audiolab.swishnet.model import build_swishnet
 
     root = tmp_path_factory.mktemp("work")
     for relative, model in (("musan/swishnet_1s.keras", build_swishnet((99, 20))),
@@ -144,7 +145,7 @@ def test_segment_command_writes_each_format(models_dir, tmp_path):
 
 
 def test_mixture_spans_and_frame_truth():
-    from audiolab.segment import concatenate_with_gaps, frame_truth
+    from audiolab.swishnet.segment_eval import concatenate_with_gaps, frame_truth
 
     signal, spans = concatenate_with_gaps([("speech", np.ones(300)), ("music", np.ones(200))], 100, gap_s=0.5)
     assert signal.size == 300 + 50 + 200 + 50
@@ -155,7 +156,7 @@ def test_mixture_spans_and_frame_truth():
 
 
 def test_frame_scores_against_hand_computed_values():
-    from audiolab.segment import score_frames
+    from audiolab.swishnet.segment_eval import score_frames
 
     truth = ["speech", "speech", "music", "noise", "silence", "music"]
     predicted = ["speech", "music", "noise", "noise", "speech", "silence"]
@@ -168,8 +169,8 @@ def test_frame_scores_against_hand_computed_values():
 
 
 def test_tflite_export_keeps_the_probabilities():
-    from audiolab.export import export_with_parity
-    from audiolab.nets.swishnet import build_swishnet
+    from audiolab.swishnet.export import export_with_parity
+    from audiolab.swishnet.model import build_swishnet
 
     rng = np.random.default_rng(0)
     features = rng.normal(size=(40, 49, 20)).astype(np.float32)

@@ -1,6 +1,7 @@
 import numpy as np
 
-from audiolab.audio import clip_starts, equalise_loudness, remove_silence, window_level_db
+from audiolab.core.levels import equalise_loudness, remove_silence, window_level_db
+from audiolab.swishnet.mfcc import clip_starts
 
 
 def test_window_level_is_db_re_one_16_bit_step():

@@ -4,12 +4,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from audiolab.augment import fit_length, item_rng, scaled_noise
+from audiolab.core.rng import item_rng
+from audiolab.ravdess.augment import fit_length, scaled_noise
 from audiolab.corpora import ravdess
-from audiolab.evaluation import probability_metrics
-from audiolab.meldata import CONDITIONS, load_mel, noisy_inputs, write_mel_file
-from audiolab.melspec import MelConfig, excerpt, file_mel_input, mel_input
-from audiolab.ravdess_tasks import actor_split, dataset, emotion_split
+from audiolab.core.metrics import probability_metrics
+from audiolab.ravdess.augment import noisy_inputs
+from audiolab.ravdess.dataset import CONDITIONS, dataset, load_mel
+from audiolab.ravdess.meldata import write_mel_file
+from audiolab.ravdess.mel import MelConfig, excerpt, file_mel_input, mel_input
+from audiolab.ravdess.splits import actor_split, emotion_split
 
 CONFIG = MelConfig()
 
@@ -145,8 +148,8 @@ def test_probability_metrics_against_hand_computed_values():
 
 
 def test_fused_model_gets_the_gender_models_prediction_not_the_label():
-    from audiolab.nets.ravdess import build_emotion_cnn, build_gender_cnn
-    from audiolab.ravdess_tasks import fused_inputs
+    from audiolab.ravdess.models import build_emotion_cnn, build_gender_cnn
+    from audiolab.ravdess.fusion import fused_inputs
 
     rng = np.random.default_rng(0)
     mel = rng.normal(size=(6,) + CONFIG.shape).astype(np.float32)
@@ -161,7 +164,7 @@ def test_fused_model_gets_the_gender_models_prediction_not_the_label():
 
 
 def test_fusion_gain_summary_against_hand_computed_values():
-    from audiolab.ravdess_tasks import summarise_gains
+    from audiolab.ravdess.fusion import summarise_gains
 
     def result(unfused, fused):
         return {"unfused": {"accuracy": unfused, "f1": unfused}, "fused": {"accuracy": fused, "f1": fused},

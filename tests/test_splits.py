@@ -1,7 +1,7 @@
 import numpy as np
 import pandas as pd
 
-from audiolab.splits import allocate, split_groups
+from audiolab.core.splits import allocate, split_groups
 
 FRACTIONS = {"train": 0.65, "val": 0.10, "test": 0.25}
 

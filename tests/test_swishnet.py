@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from audiolab.nets.swishnet import build_swishnet, frame_model
+from audiolab.swishnet.model import build_swishnet, frame_model
 
 
 @pytest.mark.parametrize("width,params", [(1, 7195), (2, 22451)])

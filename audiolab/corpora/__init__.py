@@ -12,8 +12,8 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from audiolab.audio import audio_info
-from audiolab.errors import AudioLoadError, CorpusNotFoundError
+from audiolab.core.audio import audio_info
+from audiolab.core.errors import AudioLoadError, CorpusNotFoundError
 
 
 class Scan(NamedTuple):
@@ -43,3 +43,18 @@ def make_scan(root, rows, skipped):
     if not manifest.empty:
         manifest = manifest.sort_values("path", ignore_index=True)
     return Scan(manifest, pd.DataFrame(skipped, columns=["path", "reason"]))
+
+
+TITLES = {"musan": "MUSAN", "gtzan": "GTZAN", "ravdess": "RAVDESS", "urbansound8k": "UrbanSound8K"}
+
+
+def corpus_title(corpus, root):
+    """How figures name the corpus at ``root``: ``demo MUSAN`` for the synthetic demo (a
+    ``demo.json`` beside it, written by the demo stage), ``MUSAN stand-in`` for the real
+    recordings of realcorpus.sh (a ``PROVENANCE.tsv`` beside it), else ``MUSAN``."""
+    parent = Path(root).resolve().parent
+    if (parent / "demo.json").is_file():
+        return f"demo {TITLES[corpus]}"
+    if (parent / "PROVENANCE.tsv").is_file():
+        return f"{TITLES[corpus]} stand-in"
+    return TITLES[corpus]

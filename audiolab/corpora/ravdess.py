@@ -5,6 +5,7 @@ import re
 from audiolab.corpora import make_scan, require_root
 
 EMOTIONS = ("neutral", "calm", "happy", "sad", "angry", "fearful", "disgust", "surprised")
+GENDERS = ("female", "male")
 INTENSITIES = ("normal", "strong")
 STATEMENTS = ("Kids are talking by the door", "Dogs are sitting by the door")
 AUDIO_ONLY, SPEECH = 3, 1

@@ -1,0 +1,1 @@
+"""The command line (``python -m audiolab``): single-file prediction and segmentation with trained models."""

@@ -1,0 +1,124 @@
+"""Command line: ``python -m audiolab COMMAND ...``."""
+
+import argparse
+import json
+import sys
+import warnings
+from pathlib import Path
+
+from audiolab.cli.formats import FORMATS
+from audiolab.cli.registry import CLIP_SECONDS, TASKS
+from audiolab.core.errors import AudiolabError
+
+CORPORA = ("musan", "gtzan", "ravdess", "urbansound8k")
+
+
+def _scan(args):
+    import importlib
+
+    module = importlib.import_module(f"audiolab.corpora.{args.corpus}")
+    scan = module.scan(args.root)
+    if args.out:
+        scan.manifest.to_csv(args.out, index=False)
+    print(f"{args.corpus}: {len(scan.manifest)} files, "
+          f"{scan.manifest['duration_s'].sum() / 3600 if len(scan.manifest) else 0:.2f} h, "
+          f"{len(scan.skipped)} skipped")
+    if len(scan.manifest):
+        print(scan.manifest["label"].value_counts().sort_index().to_string())
+    for row in scan.skipped.itertuples():
+        print(f"skipped {row.path}: {row.reason}")
+
+
+def _fail(message):
+    print(f"error: {message}", file=sys.stderr)
+
+
+def _predict(args):
+    from audiolab.cli.predict import Predictor
+    from audiolab.core.params import load_params
+
+    predictor = Predictor(args.task, load_params(args.params), args.clip_seconds, args.variant, args.models)
+    results, failed = [], 0
+    for path in args.files:
+        try:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                result = predictor.predict(path)
+            for warning in caught:
+                print(f"warning: {path}: {warning.message}", file=sys.stderr)
+        except AudiolabError as error:
+            _fail(error)
+            failed += 1
+            continue
+        results.append(result)
+        if not args.json:
+            probabilities = "  ".join(f"{name} {p:.3f}" for name, p in result["probabilities"].items())
+            print(f"{path}\t{result['label']}\t{probabilities}")
+    if args.json:
+        print(json.dumps(results, indent=2))
+    return 2 if failed else 0
+
+
+def _segment(args):
+    from audiolab.cli.formats import format_segments
+    from audiolab.cli.predict import load_trained_model
+    from audiolab.cli.registry import model_path
+    from audiolab.core.params import load_params
+    from audiolab.corpora.musan import LABELS
+    from audiolab.swishnet.clips import clip_config
+    from audiolab.swishnet.segment import segment_file
+
+    params = load_params(args.params)
+    model = load_trained_model(model_path(args.models, "speech-music-noise", args.clip_seconds))
+    segments = segment_file(args.file, model, clip_config(params), LABELS,
+                            args.median_frames or params["segment"]["median_frames"])
+    text = format_segments(segments, args.format)
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+        print(f"{len(segments)} segments written to {args.out}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def build_parser():
+    parser = argparse.ArgumentParser(prog="python -m audiolab", description=__doc__)
+    parser.add_argument("--params", default="params.yaml", help="the params.yaml of the models (default: %(default)s)")
+    parser.add_argument("--models", default="models", help="the folder `dvc repro` wrote the models to "
+                                                          "(default: %(default)s)")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    scan = commands.add_parser("scan", help="check a corpus layout and summarise its manifest")
+    scan.add_argument("corpus", choices=CORPORA)
+    scan.add_argument("root", help="the corpus root folder")
+    scan.add_argument("--out", help="write the manifest to this CSV")
+    scan.set_defaults(handler=_scan)
+
+    predict = commands.add_parser("predict", help="label and class probabilities of audio files")
+    predict.add_argument("files", nargs="+", metavar="FILE", help="wav, flac, ogg or mp3 of any length and rate")
+    predict.add_argument("--task", choices=TASKS, default="speech-music-noise")
+    predict.add_argument("--clip-seconds", type=float, choices=CLIP_SECONDS, default=1.0,
+                         help="SwishNet clip length (speech-music-noise)")
+    predict.add_argument("--variant", default="aggregate", help="emotion model variant (default aggregate)")
+    predict.add_argument("--json", action="store_true", help="print JSON instead of one line per file")
+    predict.set_defaults(handler=_predict)
+
+    segment = commands.add_parser("segment", help="speech / music / noise / silence segments of a recording")
+    segment.add_argument("file", metavar="FILE")
+    segment.add_argument("--out", help="write here instead of standard output")
+    segment.add_argument("--format", choices=FORMATS, default="csv")
+    segment.add_argument("--clip-seconds", type=float, choices=CLIP_SECONDS, default=1.0,
+                         help="which clip length's SwishNet to use")
+    segment.add_argument("--median-frames", type=int, help="median filter length (default: params segment.median_frames)")
+    segment.set_defaults(handler=_segment)
+
+    return parser
+
+
+def main(argv=None):
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args) or 0
+    except (AudiolabError, FileNotFoundError, ValueError) as error:
+        _fail(error)
+        return 2

@@ -1,0 +1,45 @@
+"""Signal levels on numpy arrays: window levels, silence removal, loudness equalisation."""
+
+import numpy as np
+
+
+def window_level_db(signal, sample_rate, window_s):
+    """Level of each non-overlapping window in dB relative to one 16-bit sample unit.
+
+    ``20 * log10(rms * 32768)``: 0 dB is an RMS of one 16-bit step, 90.3 dB full scale.
+    The last, partial window counts as a window. Returns (levels, window_samples).
+    """
+    window = max(int(round(window_s * sample_rate)), 1)
+    n_windows = int(np.ceil(signal.size / window))
+    padded = np.zeros(n_windows * window, dtype=np.float64)
+    padded[: signal.size] = signal
+    power = np.square(padded).reshape(n_windows, window).sum(axis=1)
+    lengths = np.full(n_windows, window)
+    if n_windows:
+        lengths[-1] = signal.size - (n_windows - 1) * window
+    rms = np.sqrt(power / lengths)
+    with np.errstate(divide="ignore"):
+        return 20 * np.log10(rms * 32768.0), window
+
+
+def remove_silence(signal, sample_rate, window_s=0.25, threshold_db=40.0):
+    """Drop the non-overlapping windows whose level is below ``threshold_db`` (see window_level_db)."""
+    levels, window = window_level_db(signal, sample_rate, window_s)
+    keep = np.repeat(levels >= threshold_db, window)[: signal.size]
+    return signal[keep]
+
+
+def equalise_loudness(signal, sample_rate, window_s=0.25, target_dbfs=-20.0, max_gain_db=40.0):
+    """Bring each window's RMS to ``target_dbfs`` with a gain that moves smoothly.
+
+    Gains are computed per non-overlapping window and interpolated linearly between
+    window centres, so there is no step (click) at window edges.
+    """
+    if signal.size == 0:
+        return signal
+    levels, window = window_level_db(signal, sample_rate, window_s)
+    level_dbfs = levels - 20 * np.log10(32768.0)
+    gain_db = np.clip(target_dbfs - level_dbfs, -max_gain_db, max_gain_db)
+    centres = (np.arange(levels.size) + 0.5) * window
+    gain = 10 ** (np.interp(np.arange(signal.size), centres, gain_db) / 20)
+    return (signal * gain).astype(signal.dtype)

@@ -1,0 +1,68 @@
+"""Reports written the same way for every task: JSON, confusion rows, figures, split counts."""
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sklearn.metrics import confusion_matrix
+
+
+def write_json(path, data):
+    """Write ``data`` as indented JSON with sorted keys, creating parent folders."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def split_summary(manifest, n_skipped):
+    """Flat counts of files and hours per split and label, and of skipped files."""
+    summary = {"files_skipped": int(n_skipped), "files": int(len(manifest))}
+    for (split, label), part in manifest.groupby(["split", "label"]):
+        summary[f"files_{split}_{label}"] = int(len(part))
+        summary[f"hours_{split}_{label}"] = round(float(part["duration_s"].sum()) / 3600, 4)
+    return summary
+
+
+def confusion_rows(y_true, y_pred, classes):
+    """One ``actual,predicted`` row per item, for DVC's confusion template."""
+    names = np.asarray(classes)
+    return pd.DataFrame({"actual": names[np.asarray(y_true)], "predicted": names[np.asarray(y_pred)]})
+
+
+def plot_heatmap(matrix, row_labels, col_labels, path, title, xlabel, ylabel):
+    """A matrix of values in [0, 1] as an annotated heatmap PNG."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(2.2 + 0.6 * len(col_labels), 1.2 + 0.6 * len(row_labels)))
+    image = ax.imshow(matrix, vmin=0, vmax=1, cmap="Blues")
+    for (row, col), value in np.ndenumerate(matrix):
+        ax.text(col, row, f"{value:.2f}", ha="center", va="center",
+                color="white" if value > 0.6 else "black", fontsize=8)
+    ax.set_xticks(range(len(col_labels)), col_labels, rotation=45, ha="right")
+    ax.set_yticks(range(len(row_labels)), row_labels)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    fig.colorbar(image, ax=ax, fraction=0.046)
+    fig.tight_layout()
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
+
+
+def plot_confusion(y_true, y_pred, classes, path, title):
+    """Row-normalised confusion matrix (recall on the diagonal) as a PNG."""
+    matrix = confusion_matrix(y_true, y_pred, labels=np.arange(len(classes))).astype(float)
+    matrix /= np.maximum(matrix.sum(axis=1, keepdims=True), 1)
+    plot_heatmap(matrix, classes, classes, path, title, "predicted", "actual")
+
+
+def write_confusion(y_true, y_pred, classes, confusion_csv, confusion_png, title):
+    """The confusion rows as CSV (for `dvc plots`) and the normalised matrix as PNG."""
+    Path(confusion_csv).parent.mkdir(parents=True, exist_ok=True)
+    confusion_rows(y_true, y_pred, classes).to_csv(confusion_csv, index=False)
+    plot_confusion(y_true, y_pred, classes, confusion_png, title)

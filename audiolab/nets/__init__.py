@@ -1,1 +1,0 @@
-"""Keras network builders, one per architecture."""

@@ -1,0 +1,63 @@
+"""Mel inputs of a corpus under four noise conditions, in one HDF5 file.
+
+Every file gets its clean input and three noisy copies: white noise, one recorded noise
+clip (chosen at random per file), and both. The noise of a file depends only on the
+seed and the file's path, so the features are the same for any worker count.
+"""
+
+from dataclasses import asdict
+from pathlib import Path
+
+import h5py
+import numpy as np
+
+from audiolab.core.audio import load_audio
+from audiolab.core.errors import AudioLoadError
+from audiolab.core.parallel import map_ordered
+from audiolab.core.rng import item_rng
+from audiolab.ravdess.augment import noisy_inputs
+from audiolab.ravdess.dataset import CONDITIONS
+
+
+def _file_job(job):
+    path, noise_path, config, snr, seed, key = job
+    try:
+        signal = load_audio(path, config.sample_rate)
+    except AudioLoadError as error:
+        return None, error.reason
+    try:
+        urban = load_audio(noise_path, config.sample_rate)
+    except AudioLoadError as error:
+        return None, f"noise clip {error}"
+    return noisy_inputs(signal, config, urban, snr["white_snr_db"], snr["urban_snr_db"], item_rng(seed, key)), None
+
+
+def write_mel_file(paths, root, noise_paths, out_path, config, snr, seed, workers=None):
+    """Write the mel inputs of ``root/path`` for each of ``paths`` under every condition.
+
+    ``noise_paths`` are the recorded-noise clips to draw from; ``snr`` is
+    {"white_snr_db", "urban_snr_db"}. The HDF5 holds one (files, n_mels, frames) float32 dataset
+    per condition, ``files`` and the ``noise_files`` drawn. Returns (kept paths, skipped
+    [{"path", "reason"}]).
+    """
+    rngs = [item_rng(seed, f"{path}#noise") for path in paths]
+    drawn = [str(noise_paths[rng.integers(len(noise_paths))]) for rng in rngs]
+    jobs = [(Path(root) / p, d, config, snr, seed, p) for p, d in zip(paths, drawn)]
+    inputs = {name: [] for name in CONDITIONS}
+    kept, noise_used, skipped = [], [], []
+    for path, noise, (mels, reason) in zip(paths, drawn, map_ordered(_file_job, jobs, "mel", workers, chunksize=4)):
+        if mels is None:
+            skipped.append({"path": path, "reason": reason})
+            continue
+        kept.append(path)
+        noise_used.append(noise)
+        for name in CONDITIONS:
+            inputs[name].append(mels[name])
+    Path(out_path).parent.mkdir(parents=True, exist_ok=True)
+    with h5py.File(out_path, "w") as h5:
+        for name in CONDITIONS:
+            h5.create_dataset(name, data=np.asarray(inputs[name], np.float32).reshape((-1,) + config.shape))
+        h5.create_dataset("files", data=np.asarray(kept, dtype=object), dtype=h5py.string_dtype())
+        h5.create_dataset("noise_files", data=np.asarray(noise_used, dtype=object), dtype=h5py.string_dtype())
+        h5.attrs.update(asdict(config))
+    return kept, skipped

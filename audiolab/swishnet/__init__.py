@@ -1,0 +1,1 @@
+"""The SwishNet study: MFCC clips, the network, MUSAN training, GTZAN transfer, export and segmentation."""

@@ -1,0 +1,142 @@
+"""SwishNet clip data: preprocessing a file into MFCC clips, and the clip HDF5 files.
+
+Per file: load at 16 kHz mono, remove silent windows, equalise
+loudness, compute MFCC frames once, then cut clips of each length with 50 % overlap.
+An HDF5 file per clip length holds ``features`` (clips, frames, coefficients) float32,
+``labels`` int8, ``split`` int8 (into the ``splits`` attribute) and ``file_index`` int32
+(into ``files``) for every clip.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import h5py
+import numpy as np
+import pandas as pd
+
+from audiolab.core.audio import load_audio
+from audiolab.core.errors import AudioLoadError
+from audiolab.core.levels import equalise_loudness, remove_silence
+from audiolab.core.parallel import map_ordered
+from audiolab.swishnet.mfcc import clip_frame_layout, mfcc, mfcc_clips
+
+SPLITS = ("train", "val", "test")
+
+
+@dataclass(frozen=True)
+class ClipConfig:
+    """Preprocessing settings (params.yaml ``clips``)."""
+
+    sample_rate: int = 16000
+    silence_window_s: float = 0.25
+    silence_threshold_db: float = 40.0
+    loudness_window_s: float = 0.25
+    loudness_target_dbfs: float = -20.0
+    n_mfcc: int = 20
+    n_mels: int = 32
+    n_fft: int = 512
+    window_s: float = 0.025
+    step_s: float = 0.01
+
+    @property
+    def mfcc_args(self):
+        return {"sample_rate": self.sample_rate, "window_s": self.window_s, "step_s": self.step_s,
+                "n_mfcc": self.n_mfcc, "n_mels": self.n_mels, "n_fft": self.n_fft}
+
+
+def clip_config(params):
+    """The ClipConfig of params.yaml's ``clips`` section."""
+    return ClipConfig(**{k: v for k, v in params["clips"].items() if k != "clip_seconds"})
+
+
+def clip_file_name(clip_s):
+    """The clip HDF5 file name of one clip length in a feature folder: ``clips_{clip_s}s.h5``."""
+    return f"clips_{clip_s:g}s.h5"
+
+
+def preprocess(signal, config):
+    """Silence removal then loudness equalisation."""
+    voiced = remove_silence(signal, config.sample_rate, config.silence_window_s, config.silence_threshold_db)
+    return equalise_loudness(voiced, config.sample_rate, config.loudness_window_s, config.loudness_target_dbfs)
+
+
+def signal_clips(signal, clip_seconds, config):
+    """{clip length: (clips, frames, n_mfcc)} from an already preprocessed signal."""
+    frames = mfcc(signal, **config.mfcc_args)
+    return {clip_s: mfcc_clips(signal, clip_s, frames, **config.mfcc_args) for clip_s in clip_seconds}
+
+
+def file_clips(path, clip_seconds, config):
+    """{clip length: clips} of one file; AudioLoadError if it is unreadable or all silent."""
+    signal = preprocess(load_audio(path, config.sample_rate), config)
+    if signal.size == 0:
+        raise AudioLoadError(path, f"all silent (below {config.silence_threshold_db} dB)")
+    return signal_clips(signal, clip_seconds, config)
+
+
+def _file_job(job):
+    path, clip_seconds, config = job
+    try:
+        return file_clips(path, clip_seconds, config), None
+    except AudioLoadError as error:
+        return None, error.reason
+
+
+def write_clip_files(manifest, root, out_paths, config, classes, splits=SPLITS, workers=None):
+    """Write one clip HDF5 per clip length from ``manifest`` (path, label, split).
+
+    ``splits`` lists the values of the manifest's ``split`` column. Files are processed
+    in parallel and written in manifest order, so the output is the same for any worker
+    count; memory holds one file's clips per worker, whatever the corpus size. Returns
+    the skipped files as [{"path", "reason"}]: unreadable or all-silent files, and files
+    too short for a clip length (listed per length).
+    """
+    clip_seconds = tuple(out_paths)
+    handles, counts = {}, dict.fromkeys(clip_seconds, 0)
+    for clip_s, out_path in out_paths.items():
+        Path(out_path).parent.mkdir(parents=True, exist_ok=True)
+        clip_frames, _ = clip_frame_layout(clip_s, config.sample_rate, config.window_s, config.step_s)
+        h5 = h5py.File(out_path, "w")
+        h5.create_dataset("features", (0, clip_frames, config.n_mfcc), np.float32,
+                          maxshape=(None, clip_frames, config.n_mfcc),
+                          chunks=(256, clip_frames, config.n_mfcc))
+        for name, dtype in (("labels", np.int8), ("split", np.int8), ("file_index", np.int32)):
+            h5.create_dataset(name, (0,), dtype, maxshape=(None,), chunks=(4096,))
+        h5.create_dataset("files", data=manifest["path"].astype(str).to_numpy().astype(object),
+                          dtype=h5py.string_dtype())
+        h5.attrs.update(classes=list(classes), splits=list(splits), clip_seconds=clip_s)
+        handles[clip_s] = h5
+
+    label_ids = manifest["label"].map({name: i for i, name in enumerate(classes)}).to_numpy()
+    split_ids = manifest["split"].map({name: i for i, name in enumerate(splits)}).to_numpy()
+    jobs = [(str(Path(root) / p), clip_seconds, config) for p in manifest["path"]]
+    skipped = []
+    for index, (clips, reason) in enumerate(map_ordered(_file_job, jobs, "clip features", workers)):
+        if clips is None:
+            skipped.append({"path": manifest["path"].iloc[index], "reason": reason})
+            continue
+        for clip_s, features in clips.items():
+            if len(features) == 0:
+                skipped.append({"path": manifest["path"].iloc[index],
+                                "reason": f"shorter than a {clip_s:g} s clip after silence removal"})
+                continue
+            h5, start = handles[clip_s], counts[clip_s]
+            counts[clip_s] = end = start + len(features)
+            for name, values in (("features", features), ("labels", label_ids[index]),
+                                 ("split", split_ids[index]), ("file_index", index)):
+                h5[name].resize(end, axis=0)
+                h5[name][start:end] = values
+    for h5 in handles.values():
+        h5.close()
+    return skipped
+
+
+def write_clip_features(manifest, corpus_root, out_dir, config, clip_seconds, classes, splits):
+    """A clip HDF5 per clip length (``clip_file_name``) under ``out_dir``, and ``skipped.csv`` listing
+    every file that gave no clips of some length, with the reason."""
+    out_dir = Path(out_dir)
+    out_paths = {clip_s: out_dir / clip_file_name(clip_s) for clip_s in clip_seconds}
+    skipped = write_clip_files(manifest, corpus_root, out_paths, config, classes, splits)
+    pd.DataFrame(skipped, columns=["path", "reason"]).to_csv(out_dir / "skipped.csv", index=False)
+    print(f"clip features: {len(manifest)} files, {len(skipped)} skipped or short "
+          f"(listed in {out_dir / 'skipped.csv'})")

@@ -1,0 +1,150 @@
+"""The architecture as tests: exact DVC deps, one-way imports, paths only in dvc.yaml, one model registry."""
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from audiolab.cli.registry import model_path
+from import_closure import REPO, import_closure
+
+LAYERS = {  # package: the audiolab packages it may import
+    "core": {"core"},
+    "corpora": {"core", "corpora"},
+    "swishnet": {"core", "corpora", "swishnet"},
+    "ravdess": {"core", "corpora", "ravdess"},
+    "cli": {"core", "corpora", "swishnet", "ravdess", "cli"},
+}
+
+
+def _dvc():
+    return yaml.safe_load((REPO / "dvc.yaml").read_text())
+
+
+def _params():
+    return yaml.safe_load((REPO / "params.yaml").read_text())
+
+
+def _lookup(params, dotted):
+    for key in dotted.split("."):
+        params = params[key]
+    return params
+
+
+def _expanded_stages():
+    """{name: stage} with every foreach item substituted, as DVC expands them."""
+    params, stages = _params(), {}
+    for name, stage in _dvc()["stages"].items():
+        if "foreach" not in stage:
+            stages[name] = stage
+            continue
+        items = _lookup(params, stage["foreach"].strip("${}"))
+        for item in items:
+            text = yaml.safe_dump(stage["do"]).replace("${item}", f"{item:g}" if isinstance(item, float) else str(item))
+            stages[f"{name}@{item}"] = yaml.safe_load(text)
+    return stages
+
+
+def _bodies():
+    """{name: stage body}: a foreach stage's ``do`` block, unexpanded."""
+    return {name: stage.get("do", stage) for name, stage in _dvc()["stages"].items()}
+
+
+def _paths(entries):
+    return [next(iter(entry)) if isinstance(entry, dict) else entry for entry in entries or []]
+
+
+def dep_problems(stage):
+    """What a stage's deps get wrong about its code: its script missing, an imported module
+    missing, or a module listed that the script does not import."""
+    script = re.search(r"python (\S+\.py)", stage["cmd"]).group(1)
+    deps = set(_paths(stage["deps"]))
+    listed = {d for d in deps if d.startswith("audiolab/")}
+    needed = import_closure(script)
+    problems = [f"script {script} not a dep"] if script not in deps else []
+    problems += [f"missing {m}" for m in sorted(needed - listed)]
+    problems += [f"not imported {m}" for m in sorted(listed - needed)]
+    return problems
+
+
+def test_every_stage_depends_on_exactly_the_code_it_imports():
+    problems = {name: dep_problems(stage) for name, stage in _bodies().items()}
+    assert {name: p for name, p in problems.items() if p} == {}
+
+
+def test_a_missing_or_extra_module_dep_is_caught():
+    stage = dict(_bodies()["musan_features"])
+    stage["deps"] = [d for d in stage["deps"] if d != "audiolab/swishnet/mfcc.py"] + ["audiolab/ravdess/mel.py"]
+    assert dep_problems(stage) == ["missing audiolab/swishnet/mfcc.py", "not imported audiolab/ravdess/mel.py"]
+
+
+def test_the_demo_depends_only_on_core_and_the_demo_generator():
+    modules = {d for d in _paths(_bodies()["demo"]["deps"]) if d.startswith("audiolab/")}
+    assert all(m.startswith(("audiolab/core/", "audiolab/corpora/")) for m in modules)
+    assert not any(m.startswith(("audiolab/swishnet/", "audiolab/ravdess/")) for m in modules)
+    assert "audiolab/core/levels.py" not in modules  # a loudness fix does not re-synthesise the corpora
+
+
+def _imports_of(path):
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+@pytest.mark.parametrize("package", sorted(LAYERS))
+def test_imports_flow_one_way(package):
+    wrong = {}
+    for path in sorted((REPO / "audiolab" / package).rglob("*.py")):
+        for name in _imports_of(path):
+            parts = name.split(".")
+            if parts[0] == "stages" or (parts[0] == "audiolab" and len(parts) > 1
+                                        and parts[1] in LAYERS and parts[1] not in LAYERS[package]):
+                wrong.setdefault(str(path.relative_to(REPO)), []).append(name)
+    assert wrong == {}
+
+
+def test_the_layer_check_sees_a_wrong_import(tmp_path):
+    module = tmp_path / "bad.py"
+    module.write_text("def f():\n    from audiolab.swishnet.model import build_swishnet\n")
+    assert "audiolab.swishnet.model" in _imports_of(module)
+
+
+OUTPUT_ROOTS = ("data/", "models/", "metrics/", "plots/")
+
+
+def test_stage_scripts_hold_no_repository_paths():
+    found = {}
+    for script in sorted((REPO / "stages").rglob("*.py")):
+        for node in ast.walk(ast.parse(script.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.startswith(OUTPUT_ROOTS):
+                found.setdefault(str(script.relative_to(REPO)), []).append(node.value)
+    assert found == {}
+
+
+def test_every_stage_script_is_run_by_dvc():
+    run = {re.search(r"python (\S+\.py)", stage["cmd"]).group(1) for stage in _bodies().values()}
+    scripts = {str(p.relative_to(REPO)) for p in (REPO / "stages").rglob("*.py")}
+    assert scripts == run
+
+
+def test_the_model_registry_names_the_models_dvc_writes():
+    params = _params()
+    outs = {path for stage in _expanded_stages().values() for path in _paths(stage.get("outs"))}
+    expected = [model_path("models", "speech-music-noise", clip_s) for clip_s in params["clips"]["clip_seconds"]]
+    expected += [model_path("models", "emotion", variant=v) for v in params["emotion"]["variants"]]
+    expected += [model_path("models", "gender")]
+    assert [str(p) for p in expected if str(p) not in outs] == []
+    assert str(model_path("models", "speech-music-noise", 1.0)) == "models/musan/swishnet_1s.keras"
+
+
+def test_nothing_points_outside_the_repository():
+    texts = [REPO / "README.md", REPO / "params.yaml", *(REPO / "audiolab").rglob("*.py"), *(REPO / "docs").rglob("*.md")]
+    pointing = [str(p.relative_to(REPO)) for p in texts
+                if re.search(r"\.\./shared/DESIGN|DESIGN section \d", p.read_text(encoding="utf-8"))]
+    assert pointing == []
