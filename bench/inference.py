@@ -52,7 +52,7 @@ def latencies(calls):
 
     rows = []
     for clip_s, frames in FRAMES.items():
-        model = keras.models.load_model(f"models/musan/swishnet_{clip_s:g}s.keras")
+        model = keras.models.load_model(f"models/musan/swishnet_{clip_s:g}s/seed_1.keras")
         x = np.random.default_rng(0).normal(size=(1, frames, 20)).astype(np.float32)
         compiled = tf.function(model, jit_compile=False)
         keras_ms = median_ms(lambda: compiled(x), calls)
@@ -84,7 +84,7 @@ def segmentation(hours):
             for minute in range(int(hours * 60)):
                 tone = np.sin(2 * np.pi * rng.uniform(100, 800) * t) * (1 + np.sin(2 * np.pi * 3 * t))
                 out.write((0.2 * tone + 0.05 * rng.standard_normal(t.size)) * (minute % 5 != 4))
-        model = keras.models.load_model("models/musan/swishnet_1s.keras")
+        model = keras.models.load_model("models/musan/swishnet_1s/seed_1.keras")
         warm_up = Path(tmp) / "warm_up.wav"
         sf.write(warm_up, 0.1 * rng.standard_normal(5 * rate), rate)
         segment_file(warm_up, model, ClipConfig(), LABELS)  # warm-up: TensorFlow traces on first use

@@ -1,5 +1,7 @@
 """Stage `demo`: write the four demo corpora in their real layouts."""
 
+import audiolab.core.runtime  # noqa: F401  (first: settings numpy and TensorFlow read when they load)
+
 import argparse
 import shutil
 

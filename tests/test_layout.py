@@ -136,11 +136,12 @@ def test_every_stage_script_is_run_by_dvc():
 def test_the_model_registry_names_the_models_dvc_writes():
     params = _params()
     outs = {path for stage in _expanded_stages().values() for path in _paths(stage.get("outs"))}
-    expected = [model_path("models", "speech-music-noise", clip_s) for clip_s in params["clips"]["clip_seconds"]]
-    expected += [model_path("models", "emotion", variant=v) for v in params["emotion"]["variants"]]
-    expected += [model_path("models", "gender")]
-    assert [str(p) for p in expected if str(p) not in outs] == []
-    assert str(model_path("models", "speech-music-noise", 1.0)) == "models/musan/swishnet_1s.keras"
+    seed = params["train_seeds"][0]
+    expected = [model_path("models", "speech-music-noise", seed, clip_s) for clip_s in params["clips"]["clip_seconds"]]
+    expected += [model_path("models", "emotion", seed, variant=v) for v in params["emotion"]["variants"]]
+    expected += [model_path("models", "gender", seed)]
+    assert [str(p) for p in expected if str(p.parent) not in outs] == []  # each seed's model in a folder out
+    assert str(model_path("models", "speech-music-noise", 2, 1.0)) == "models/musan/swishnet_1s/seed_2.keras"
 
 
 def test_nothing_points_outside_the_repository():
@@ -148,3 +149,38 @@ def test_nothing_points_outside_the_repository():
     pointing = [str(p.relative_to(REPO)) for p in texts
                 if re.search(r"\.\./shared/DESIGN|DESIGN section \d", p.read_text(encoding="utf-8"))]
     assert pointing == []
+
+
+RUNTIME = "audiolab.core.runtime"
+
+
+def _first_import(path):
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Import):
+            return node.names[0].name
+        if isinstance(node, ast.ImportFrom):
+            return node.module
+    return None
+
+
+def test_stage_scripts_and_the_cli_load_the_runtime_settings_before_anything_else():
+    paths = [*sorted((REPO / "stages").rglob("*.py")), REPO / "audiolab/cli/main.py"]
+    assert {str(p.relative_to(REPO)): _first_import(p) for p in paths if _first_import(p) != RUNTIME} == {}
+
+
+def _blas_kernel(code, **env):
+    import os
+    import subprocess
+    import sys
+
+    environment = {k: v for k, v in os.environ.items() if k != "OPENBLAS_CORETYPE"} | env
+    probe = f"{code}; import numpy, threadpoolctl; print(threadpoolctl.threadpool_info()[0]['architecture'])"
+    return subprocess.run([sys.executable, "-c", probe], env=environment, capture_output=True, text=True,
+                          check=True).stdout.strip()
+
+
+@pytest.mark.skipif(__import__("platform").machine() != "x86_64", reason="OpenBLAS kernels are x86-64 names")
+def test_the_runtime_settings_pin_the_blas_kernel():
+    assert _blas_kernel("pass", OPENBLAS_CORETYPE="SandyBridge") == "Sandybridge"  # the variable rules the kernel
+    assert _blas_kernel(f"import {RUNTIME}") == "Haswell"
+    assert _blas_kernel(f"import {RUNTIME}", OPENBLAS_CORETYPE="SandyBridge") == "Sandybridge"  # a user's choice stays

@@ -16,7 +16,7 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 
 TINY_DEMO = {
-    "musan": {"music_files_per_source": 1, "speech_files_per_source": 2,
+    "musan": {"music_files_per_source": 4, "speech_files_per_source": 2,  # 4: artists with two files
               "noise_files_per_source": 2, "min_seconds": 4, "max_seconds": 6},
     "gtzan": {"files_per_class": 3, "seconds": 6},
     "ravdess": {"actors": 24, "repetitions": 1},
@@ -42,11 +42,12 @@ def repro_copy(tmp_path_factory):
             shutil.copy2(REPO / relative, work / relative)
     params = yaml.safe_load((work / "params.yaml").read_text())
     params["demo"] = TINY_DEMO
-    params["musan"].update(epochs=3, patience=2)
+    params["train_seeds"] = [1, 2]
+    params["musan"].update(epochs=3, restart_epochs=1, t_mul=2)
     params["gtzan"].update(epochs=2)
     params["emotion"].update(epochs=2)
     params["gender"].update(epochs=2, steps_per_epoch=2)
-    params["fusion"]["seeds"] = [1, 2]
+    params["fusion"].update(seeds=[1, 2], init_seeds=[1], gender_folds=2)
     (work / "params.yaml").write_text(yaml.safe_dump(params, sort_keys=False))
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"}
     _run(["git", "init", "-q"], work, env)
@@ -61,21 +62,43 @@ def test_repro_writes_the_demo_corpora(repro_copy):
     assert (work / "dvc.lock").is_file()
 
 
+def test_forcing_training_stages_reproduces_their_outputs_byte_for_byte(repro_copy):
+    work, env, _ = repro_copy
+    outputs = ("models/musan/swishnet_0.5s/seed_1.keras", "models/musan/swishnet_0.5s/seed_2.keras",
+               "plots/musan/history_0.5s/seed_2.csv", "models/emotion/clean/seed_1.keras",
+               "plots/emotion/history_clean/seed_1.csv")
+    before = {path: (work / path).read_bytes() for path in outputs}
+    _run(["dvc", "repro", "--force", "--single-item", "musan_train@0.5", "emotion_train@clean"], work, env)
+    assert [path for path in outputs if (work / path).read_bytes() != before[path]] == []
+
+
 def test_second_repro_has_nothing_to_do(repro_copy):
     work, env, _ = repro_copy
     assert "up to date" in _run(["dvc", "status"], work, env)
     assert "didn't change, skipping" in _run(["dvc", "repro"], work, env)
 
 
-def test_musan_models_and_metrics(repro_copy):
+def _summary(work, path):
+    """A summary metrics file as {key: (mean, std)}."""
+    summary = json.loads((work / path).read_text())
+    assert summary["n_runs"] == 2
+    return {key: (value["mean"], value["std"]) for key, value in summary.items() if key != "n_runs"}
+
+
+def test_musan_models_and_metrics_over_seeds(repro_copy):
     work, _, _ = repro_copy
     for clip in ("0.5s", "1s", "2s"):
-        assert (work / f"models/musan/swishnet_{clip}.keras").is_file()
-        metrics = yaml.safe_load((work / f"metrics/musan_{clip}.json").read_text())
-        assert metrics["n_test"] > 0 and 0 <= metrics["accuracy"] <= metrics["sns_accuracy"] <= 1
+        runs = json.loads((work / f"metrics/runs/musan_{clip}.json").read_text())
+        assert set(runs) == {"seed_1", "seed_2"}
+        summary = _summary(work, f"metrics/musan_{clip}.json")
+        accuracies = [runs[s]["accuracy"] for s in ("seed_1", "seed_2")]
+        assert summary["accuracy"] == pytest.approx((sum(accuracies) / 2, abs(accuracies[0] - accuracies[1]) / 2 ** 0.5))
+        assert 0 <= summary["accuracy"][0] <= summary["sns_accuracy"][0] <= 1
+        for seed in (1, 2):
+            assert (work / f"models/musan/swishnet_{clip}/seed_{seed}.keras").is_file()
+            assert "lr" in pd.read_csv(work / f"plots/musan/history_{clip}/seed_{seed}.csv")
         confusion = pd.read_csv(work / f"plots/musan/confusion_{clip}.csv")
-        assert len(confusion) == metrics["n_test"]
-        assert len(pd.read_csv(work / f"plots/musan/history_{clip}.csv")) >= 1
+        assert len(confusion) == 2 * runs["seed_1"]["n_test"]  # both seeds' predictions
 
 
 def test_no_musan_file_has_clips_in_two_splits(repro_copy):
@@ -90,16 +113,20 @@ def test_no_musan_file_has_clips_in_two_splits(repro_copy):
 def test_gtzan_metrics_zero_shot_and_finetuned(repro_copy):
     work, _, _ = repro_copy
     for clip in ("0.5s", "1s", "2s"):
-        assert (work / f"models/gtzan/swishnet_{clip}.keras").is_file()
-        metrics = json.loads((work / f"metrics/gtzan_{clip}.json").read_text())
+        runs = json.loads((work / f"metrics/runs/gtzan_{clip}.json").read_text())
+        for run in runs.values():
+            for model in ("zero_shot", "finetuned"):
+                assert run[model]["recall_macro"] == pytest.approx(
+                    (run[model]["recall_speech"] + run[model]["recall_music"]) / 2)
+            assert run["gain"]["f1_macro"] == pytest.approx(run["finetuned"]["f1_macro"] - run["zero_shot"]["f1_macro"])
+        summary = _summary(work, f"metrics/gtzan_{clip}.json")
+        assert summary["gain.accuracy"][0] == pytest.approx(
+            summary["finetuned.accuracy"][0] - summary["zero_shot.accuracy"][0])
         for model in ("zero_shot", "finetuned"):
-            scores = metrics[model]
-            assert set(scores) >= {"accuracy", "speech_recall", "music_recall", "average_recall", "f1"}
-            assert scores["average_recall"] == pytest.approx((scores["speech_recall"] + scores["music_recall"]) / 2)
             confusion = pd.read_csv(work / f"plots/gtzan/confusion_{clip}_{model}.csv")
-            assert len(confusion) == scores["n_test"] and set(confusion["predicted"]) <= {"music", "speech"}
-        assert metrics["gain"]["f1"] == pytest.approx(metrics["finetuned"]["f1"] - metrics["zero_shot"]["f1"])
-        assert len(pd.read_csv(work / f"plots/gtzan/history_{clip}.csv")) == 2  # fixed epochs
+            assert len(confusion) == 2 * runs["seed_1"][model]["n_test"]
+            assert set(confusion["predicted"]) <= {"music", "speech"}
+        assert len(pd.read_csv(work / f"plots/gtzan/history_{clip}/seed_1.csv")) == 2  # fixed epochs
 
 
 def test_gtzan_test_files_are_not_fine_tuned_on(repro_copy):
@@ -124,10 +151,11 @@ def _downstream(work, env, stages):
 
 
 def _changed_stages(work, env, section, key, value):
-    """Stages `dvc status` reports after setting params[section][key] = value (then restored)."""
+    """Stages `dvc status` reports after setting params[section][key] (or params[key] for
+    section None) to value, then restored."""
     original = (work / "params.yaml").read_text()
     params = yaml.safe_load(original)
-    params[section][key] = value
+    (params[section] if section else params)[key] = value
     (work / "params.yaml").write_text(yaml.safe_dump(params, sort_keys=False))
     try:
         status = _run(["dvc", "status", "--json"], work, env)
@@ -141,6 +169,12 @@ def test_musan_lr_change_leaves_the_feature_stages_untouched(repro_copy):
     work, env, _ = repro_copy
     changed = _changed_stages(work, env, "musan", "lr_max", 0.001)
     assert changed == {f"musan_train@{c}" for c in ("0.5", "1", "2")}
+
+
+def test_a_smoothing_change_rescores_segmentation_without_running_the_network(repro_copy):
+    work, env, _ = repro_copy
+    assert _changed_stages(work, env, "segment", "median_frames", 101) == {
+        f"segment_evaluate@{c}" for c in ("0.5", "1", "2")}
 
 
 def test_musan_training_change_reaches_gtzan_but_gtzan_change_stays_in_gtzan(repro_copy):
@@ -159,44 +193,65 @@ VARIANTS = ("clean", "white", "urban", "white_urban", "aggregate")
 def test_emotion_metrics_per_variant_and_robustness_matrix(repro_copy):
     work, _, _ = repro_copy
     for variant in VARIANTS:
-        metrics = json.loads((work / f"metrics/emotion_{variant}.json").read_text())
-        assert set(metrics) >= {"loss", "accuracy", "auc", "precision", "recall", "f1", "recall_angry"}
-        assert set(metrics["definitions"]) >= {"loss", "accuracy", "auc", "precision", "recall", "f1"}
-        assert len(pd.read_csv(work / f"plots/emotion/confusion_{variant}.csv")) == metrics["n_test"]
+        summary = _summary(work, f"metrics/emotion_{variant}.json")
+        assert {"loss", "accuracy", "auc_macro", "precision_macro", "recall_macro", "f1_macro", "recall_angry",
+                "study_comparable.binary_accuracy", "study_comparable.f1"} <= set(summary)
+        assert len(pd.read_csv(work / f"plots/emotion/confusion_{variant}.csv")) == 2 * summary["n_test"][0]
         assert (work / f"plots/emotion/confusion_{variant}.png").is_file()
-    robustness = json.loads((work / "metrics/emotion_robustness.json").read_text())
-    assert set(robustness) == set(VARIANTS)
-    assert all(set(row) == set(VARIANTS[:4]) for row in robustness.values())
+    robustness = _summary(work, "metrics/emotion_robustness.json")
+    assert set(robustness) == {f"{v}.{c}.{m}" for v in VARIANTS for c in VARIANTS[:4] for m in ("accuracy", "f1_macro")}
     assert (work / "plots/emotion/robustness.png").is_file()
 
 
-def test_emotion_test_recordings_never_heard_in_training(repro_copy):
-    work, _, _ = repro_copy
-    table = pd.read_csv(work / "data/prepared/ravdess/emotion_split.csv")
-    assert (table.groupby("recording")["split"].nunique() == 1).all()
+def _split_items(work, conditions):
+    from audiolab.ravdess.dataset import split_items
+
+    table = pd.read_csv(work / "data/features/ravdess/manifest.csv")
     with h5py.File(work / "data/features/ravdess/mel.h5", "r") as h5:
-        assert set(h5["files"].asstr()[:]) == set(table["path"])  # every noisy copy is looked up by its file
+        noise = dict(zip(h5["files"].asstr()[:], h5["noise_files"].asstr()[:]))
+    items = {}
+    for split in ("train", "val", "test"):
+        _, rows = split_items(work / "data/features/ravdess/mel.h5", table, split, conditions)
+        items[split] = rows.assign(noise=rows["path"].map(noise))
+    return items
+
+
+def test_emotion_splits_share_no_recording_utterance_or_noise_clip(repro_copy):
+    work, _, _ = repro_copy
+    items = _split_items(work, ("clean", "white", "urban", "white_urban"))
+    assert all(len(part) for part in items.values())
+    for column in ("recording", "utterance", "noise"):
+        sets = {split: set(part[column]) for split, part in items.items()}
+        assert not (sets["train"] & sets["test"] or sets["train"] & sets["val"] or sets["val"] & sets["test"]), column
+
+
+def test_musan_splits_share_no_artist_or_file(repro_copy):
+    work, _, _ = repro_copy
+    manifest = pd.read_csv(work / "data/prepared/musan/manifest.csv")
+    artists = manifest.dropna(subset=["artist"]).assign(key=lambda m: m["source"] + "/" + m["artist"])
+    assert artists.groupby("key").size().max() >= 2  # some artist has several files: the check below can fail
+    assert (artists.groupby("key")["split"].nunique() == 1).all()
 
 
 def test_gender_metrics_and_fusion_gain(repro_copy):
     work, _, _ = repro_copy
-    gender = json.loads((work / "metrics/gender.json").read_text())
-    assert set(gender) >= {"loss", "accuracy", "auc", "precision", "recall", "f1", "definitions"}
-    split = pd.read_csv(work / "data/prepared/ravdess/gender_split.csv").drop_duplicates("actor")
+    gender = _summary(work, "metrics/gender.json")
+    assert {"loss", "accuracy", "auc_macro", "f1_macro", "study_comparable.f1"} <= set(gender)
+    split = pd.read_csv(work / "data/prepared/gender_split.csv").drop_duplicates("actor")
     assert split.groupby(["split", "gender"]).size().to_dict() == {
         (s, g): n for s, n in (("test", 3), ("train", 6), ("val", 3)) for g in ("female", "male")}
     fusion = json.loads((work / "metrics/fusion.json").read_text())
-    per_seed = [json.loads((work / f"metrics/fusion/seed_{s}.json").read_text()) for s in (1, 2)]
-    assert fusion["n_seeds"] == 2
-    assert fusion["gain_f1"]["mean"] == pytest.approx(sum(r["gain"]["f1"] for r in per_seed) / 2)
+    per_split = [json.loads((work / f"metrics/fusion/seed_{s}.json").read_text()) for s in (1, 2)]
+    assert (fusion["n_splits"], fusion["n_runs"]) == (2, 2)
+    assert fusion["gain.f1_macro"]["mean"] == pytest.approx(sum(r["init_1"]["gain"]["f1_macro"] for r in per_split) / 2)
 
 
 def test_emotion_lr_experiment_reruns_only_emotion_training_and_evaluation(repro_copy):
     work, env, _ = repro_copy
-    affected = _downstream(work, env, _changed_stages(work, env, "emotion", "lr", 0.0022))
+    affected = _downstream(work, env, _changed_stages(work, env, None, "lr", 0.0022))  # dvc exp run -S lr=0.0022
     assert {f"emotion_train@{v}" for v in VARIANTS} <= affected
     assert all(name.startswith("emotion_") for name in affected), affected
-    assert not {"ravdess_features", "emotion_split"} & affected
+    assert not {"ravdess_prepare", "ravdess_features"} & affected
 
 
 def test_gender_change_reruns_gender_and_fusion_only(repro_copy):
@@ -212,7 +267,18 @@ def test_export_parity_and_segmentation_metrics(repro_copy):
         export = json.loads((work / f"metrics/export_{clip}.json").read_text())
         assert export["float_parity_ok"] == 1 and export["float_max_probability_difference"] <= 1e-5
         assert (work / f"models/tflite/swishnet_{clip}_float.tflite").stat().st_size == export["float_bytes"]
-        segment = json.loads((work / f"metrics/segment_{clip}.json").read_text())
-        assert segment["n_frames"] > 0 and 0 <= segment["accuracy"] <= segment["sns_accuracy"] <= 1
+        segment = _summary(work, f"metrics/segment_{clip}.json")
+        assert segment["n_frames"][0] > 0 and 0 <= segment["accuracy"][0] <= segment["sns_accuracy"][0] <= 1
     truth = pd.read_csv(work / "data/prepared/segment_eval/truth.csv")
     assert set(truth["label"]) == {"speech", "music", "noise", "silence"}
+
+
+def test_every_metrics_key_is_defined_and_the_definitions_are_current(repro_copy):
+    from audiolab.core.definitions import definitions_markdown, undefined_keys
+
+    work, _, _ = repro_copy
+    files = sorted((work / "metrics").rglob("*.json"))
+    assert len(files) > 20
+    assert {str(f.relative_to(work)): undefined_keys(json.loads(f.read_text())) for f in files
+            if undefined_keys(json.loads(f.read_text()))} == {}
+    assert (work / "metrics/DEFINITIONS.md").read_text() == definitions_markdown()

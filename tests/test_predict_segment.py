@@ -2,17 +2,22 @@
 
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
 import soundfile as sf
+import yaml
 
-from audiolab.swishnet.clips import ClipConfig
 from audiolab.cli.formats import FORMATS, format_segments, parse_segments
+from audiolab.swishnet.clips import ClipConfig
 from audiolab.swishnet.segment import frame_probabilities, label_frames, to_segments
 
 CONFIG = ClipConfig()
 SR = 16000
+
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 def _tilt_frame_model():
@@ -57,7 +62,8 @@ def test_segmentation_recovers_the_constructed_spans(tmp_path):
     tolerance = 0.25 + 51 * CONFIG.step_s / 2  # one silence window plus half the median filter
     for segment, (_, start, stop) in zip(segments, truth):
         assert abs(segment["start"] - start) <= tolerance and abs(segment["stop"] - stop) <= tolerance
-        assert sum(segment["probabilities"].values()) == pytest.approx(1, abs=1e-3)
+        expected = 0 if segment["label"] == "silence" else 1  # the network never runs on gated silence
+        assert sum(segment["probabilities"].values()) == pytest.approx(expected, abs=1e-3)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -78,13 +84,17 @@ def models_dir(tmp_path_factory):
     from audiolab.ravdess.models import build_emotion_cnn, build_gender_cnn
     from audiolab.swishnet.model import build_swishnet
 
+    from audiolab.cli.registry import model_path
+
     root = tmp_path_factory.mktemp("work")
-    for relative, model in (("musan/swishnet_1s.keras", build_swishnet((99, 20))),
-                            ("musan/swishnet_0.5s.keras", build_swishnet((49, 20))),
-                            ("emotion/aggregate.keras", build_emotion_cnn(MelConfig().shape, len(EMOTIONS))),
-                            ("gender/gender.keras", build_gender_cnn(MelConfig().shape))):
-        (root / "models" / relative).parent.mkdir(parents=True, exist_ok=True)
-        model.save(root / "models" / relative)
+    seed = yaml.safe_load((REPO / "params.yaml").read_text())["train_seeds"][0]
+    for (task, clip_s), model in ((("speech-music-noise", 1.0), build_swishnet((99, 20))),
+                                  (("speech-music-noise", 0.5), build_swishnet((49, 20))),
+                                  (("emotion", 1.0), build_emotion_cnn(MelConfig().shape, len(EMOTIONS))),
+                                  (("gender", 1.0), build_gender_cnn(MelConfig().shape))):
+        path = model_path(root / "models", task, seed, clip_s)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        model.save(path)
     return root
 
 
@@ -166,6 +176,8 @@ def test_frame_scores_against_hand_computed_values():
     assert scores["accuracy"] == pytest.approx(2 / 4)
     assert scores["sns_accuracy"] == pytest.approx(3 / 4)  # only frame 1 crosses speech/non-speech
     assert scores["gated_fraction"] == pytest.approx(1 / 5)
+    # all five sound frames, the gated frame 5 an error: 2/5 right, 3/5 on the speech / non-speech side
+    assert (scores["accuracy_all_sound"], scores["sns_accuracy_all_sound"]) == pytest.approx((2 / 5, 3 / 5))
 
 
 def test_tflite_export_keeps_the_probabilities():
@@ -181,3 +193,43 @@ def test_tflite_export_keeps_the_probabilities():
     assert metrics["float_bytes"] == len(flatbuffers["float"]) > 0
     _, wide = export_with_parity(build_swishnet((49, 20), width=2), (features, labels))
     assert wide["quantised_int8_tensors"] > 0 and wide["quantised_bytes"] < wide["float_bytes"]
+
+
+class _Identity:
+    """A stand-in frame model whose per-frame output is its input: it exposes the features."""
+
+    output_shape = (None, None, 20)
+
+    def predict(self, features, verbose=0):
+        return features
+
+
+def test_segmenter_features_for_the_sound_of_a_file_with_pauses_equal_the_clip_pipelines(tmp_path):
+    from audiolab.swishnet.clips import preprocess
+    from audiolab.swishnet.mfcc import mfcc
+
+    config, window = ClipConfig(), 4000  # 250 ms at 16 kHz
+    rng = np.random.default_rng(0)
+    t = np.arange(8 * window) / 16000
+    signal = np.concatenate([0.3 * rng.standard_normal(6 * window), np.zeros(3 * window),
+                             0.05 * rng.standard_normal(5 * window), np.zeros(2 * window),
+                             0.2 * np.sin(2 * np.pi * 330 * t)]).astype(np.float32)
+    sf.write(tmp_path / "pauses.wav", signal, 16000, subtype="FLOAT")
+    probabilities, silent = frame_probabilities(tmp_path / "pauses.wav", _Identity(), config, block_s=1.3)
+    expected = mfcc(preprocess(signal, config), **config.mfcc_args)  # training: silence out, then loudness, MFCC
+    assert silent.sum() == 5 * 25  # the five silent windows' frames
+    sound = probabilities[~silent]
+    assert len(sound) == len(expected)
+    np.testing.assert_allclose(sound, expected, atol=1e-4)
+    assert not probabilities[silent].any()
+
+
+def test_smoothing_never_mixes_silent_frames_and_repeats_no_edge_frame():
+    a, b = [1.0, 0.0], [0.0, 1.0]
+    probabilities = np.array([a] * 40 + [b] * 160 + [b] * 30 + [a] * 100, dtype=np.float32)
+    silent = np.zeros(len(probabilities), bool)
+    silent[200:230] = True  # silence that a model scored as b
+    labels = label_frames(probabilities, silent, 200)
+    assert labels[0] == 1  # its window holds 40 a and 60 b; repeating frame 0 a hundred times would make it a
+    assert (labels[200:230] == -1).all()
+    assert (labels[230:] == 0).all()  # the sound after the pause: the silent frames' b never enters its median

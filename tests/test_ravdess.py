@@ -70,7 +70,7 @@ def mel_file(small_demo, tmp_path_factory):
     paths = list(scan.manifest["path"][:12]) + ["Actor_01/missing.wav"]
     noise = sorted((root / "UrbanSound8K/audio/fold1").glob("*.wav"))
     out = tmp_path_factory.mktemp("mel") / "mel.h5"
-    kept, skipped = write_mel_file(paths, root / "ravdess", noise, out, CONFIG,
+    kept, skipped = write_mel_file(paths, root / "ravdess", [noise] * len(paths), out, CONFIG,
                                    {"white_snr_db": 15, "urban_snr_db": 5}, seed=3, workers=2)
     return out, kept, skipped, scan.manifest[scan.manifest["path"].isin(kept)]
 
@@ -95,18 +95,36 @@ def test_noisy_copies_stay_in_their_recordings_split(mel_file):
 @pytest.fixture(scope="module")
 def full_manifest():
     rows = [{"path": ravdess.file_name(e, i, s, r, a), "recording": ravdess.file_name(e, i, s, r, a)[:-4],
+             "utterance": ravdess.parse_name(ravdess.file_name(e, i, s, r, a)[:-4])["utterance"],
              "actor": a, "gender": "male" if a % 2 else "female", "emotion": ravdess.EMOTIONS[e - 1]}
             for a in range(1, 25) for e in range(1, 9) for i in (1, 2) for s in (1, 2) for r in (1, 2)
             if not (e == 1 and i == 2)]
     return pd.DataFrame(rows)
 
 
-def test_emotion_split_by_recording_is_disjoint_and_stratified(full_manifest):
-    split = emotion_split(full_manifest, {"train": 0.6, "val": 0.2, "test": 0.2}, "recording", seed=42)
+def test_emotion_split_by_utterance_keeps_both_repetitions_together_and_is_stratified(full_manifest):
+    split = emotion_split(full_manifest, {"train": 0.6, "val": 0.2, "test": 0.2}, "utterance", seed=42)
     table = full_manifest.assign(split=split)
-    assert (table.groupby("recording")["split"].nunique() == 1).all()
+    assert table.groupby("utterance").size().eq(2).all()  # two takes per utterance: the check below can fail
+    assert (table.groupby("utterance")["split"].nunique() == 1).all()
     shares = table.groupby("emotion")["split"].value_counts(normalize=True).unstack()
-    assert ((shares["test"] - 0.2).abs() < 0.02).all() and ((shares["train"] - 0.6).abs() < 0.02).all()
+    assert ((shares["test"] - 0.2).abs() < 0.03).all() and ((shares["train"] - 0.6).abs() < 0.03).all()
+
+
+def test_a_split_by_recording_lets_repetitions_of_one_utterance_cross(full_manifest):
+    split = emotion_split(full_manifest, {"train": 0.6, "val": 0.2, "test": 0.2}, "recording", seed=42)
+    assert (full_manifest.assign(split=split).groupby("utterance")["split"].nunique() > 1).any()
+
+
+def test_noise_clips_of_one_source_stay_in_one_split():
+    from audiolab.ravdess.splits import noise_split
+
+    noise = pd.DataFrame({"path": [f"fold1/{i}.wav" for i in range(40)], "group": [str(i // 4) for i in range(40)],
+                          "label": [f"class_{i % 10 // 4}" for i in range(40)]})
+    table = noise.assign(split=noise_split(noise, {"train": 0.6, "val": 0.2, "test": 0.2}, seed=1))
+    assert noise.groupby("group").size().gt(1).all()
+    assert (table.groupby("group")["split"].nunique() == 1).all()
+    assert set(table["split"]) == {"train", "val", "test"}
 
 
 def test_emotion_split_by_actor_is_speaker_independent(full_manifest):
@@ -135,26 +153,42 @@ def test_probability_metrics_against_hand_computed_values():
     assert m["accuracy"] == pytest.approx(0.75)
     assert m["loss"] == pytest.approx(-np.mean(np.log([.7, .8, .6, .2])))
     # per class precision: a 1/2, b 1, c 1; recall: a 1, b 1, c 1/2
-    assert m["precision"] == pytest.approx((0.5 + 1 + 1) / 3)
-    assert m["recall"] == pytest.approx((1 + 1 + 0.5) / 3)
-    assert m["f1"] == pytest.approx((2 / 3 + 1 + 2 / 3) / 3)
+    assert m["precision_macro"] == pytest.approx((0.5 + 1 + 1) / 3)
+    assert m["recall_macro"] == pytest.approx((1 + 1 + 0.5) / 3)
+    assert m["f1_macro"] == pytest.approx((2 / 3 + 1 + 2 / 3) / 3)
     assert m["recall_c"] == pytest.approx(0.5)
     # class a: positive score .7 against negatives .1 .2 .5 -> 1; b: .8 vs .2 .2 .3 -> 1;
     # c: positives .6 .2 against negatives .1 .1 -> 1
-    assert m["auc"] == pytest.approx(1.0)
+    assert m["auc_macro"] == pytest.approx(1.0)
     binary = probability_metrics([0, 1, 1, 0], np.array([.2, .9, .4, .6]), ("female", "male"))
-    # predictions 0 1 0 1: male precision 1/2, recall 1/2; AUC: pairs (.9>.2, .9>.6, .4>.2, .4<.6) = 3/4
-    assert (binary["precision"], binary["recall"], binary["auc"]) == pytest.approx((0.5, 0.5, 0.75))
+    # predictions 0 1 0 1: precision and recall 1/2 for both classes; AUC: (.9>.2, .9>.6, .4>.2, .4<.6) = 3/4
+    assert (binary["precision_macro"], binary["recall_macro"], binary["auc_macro"]) == pytest.approx((0.5, 0.5, 0.75))
+    study = binary["study_comparable"]  # one sigmoid output: the positive (male) class
+    assert (study["binary_accuracy"], study["precision"], study["recall"], study["auc"]) == pytest.approx(
+        (0.5, 0.5, 0.5, 0.75))
+
+
+def test_the_studys_metrics_score_an_all_zero_guess_0875_and_pair_precision_with_recall():
+    from audiolab.core.metrics import keras_style_metrics
+
+    zeros = keras_style_metrics(np.arange(8), np.zeros((8, 8)), 8)
+    assert zeros["binary_accuracy"] == pytest.approx(0.875)  # 56 of 64 pairs are right: the study's "accuracy"
+    assert (zeros["precision"], zeros["recall"], zeros["f1"]) == (0.0, 0.0, 0.0)
+    p = np.array([[.7, .2, .1], [.1, .8, .1], [.2, .2, .6], [.5, .3, .2]])
+    study = keras_style_metrics([0, 1, 2, 2], p, 3)
+    # pairs above 0.5: (0,a) right, (1,b) right, (2,c) right; item 3 has none: P 3/3, R 3/4
+    assert (study["precision"], study["recall"]) == pytest.approx((1.0, 0.75))
+    assert study["f1"] == pytest.approx(2 * 0.75 / 1.75)  # harmonic mean, as the study's 0.856 of 0.911 and 0.807
 
 
 def test_fused_model_gets_the_gender_models_prediction_not_the_label():
     from audiolab.ravdess.models import build_emotion_cnn, build_gender_cnn
-    from audiolab.ravdess.fusion import fused_inputs
+    from audiolab.ravdess.fusion import fused_inputs, male_probability
 
     rng = np.random.default_rng(0)
     mel = rng.normal(size=(6,) + CONFIG.shape).astype(np.float32)
     gender_model = build_gender_cnn(CONFIG.shape)
-    inputs = fused_inputs({"mel": mel}, gender_model)
+    inputs = fused_inputs({"mel": mel}, male_probability(gender_model, mel))
     expected = gender_model.predict(mel, verbose=0)
     np.testing.assert_allclose(inputs["gender"], expected, rtol=1e-6)
     assert not np.isin(inputs["gender"], [0.0, 1.0]).all()  # probabilities, not 0/1 labels
@@ -164,15 +198,20 @@ def test_fused_model_gets_the_gender_models_prediction_not_the_label():
 
 
 def test_fusion_gain_summary_against_hand_computed_values():
-    from audiolab.ravdess.fusion import summarise_gains
+    from audiolab.ravdess.fusion import summarise_fusion
 
-    def result(unfused, fused):
-        return {"unfused": {"accuracy": unfused, "f1": unfused}, "fused": {"accuracy": fused, "f1": fused},
-                "gain": {"accuracy": fused - unfused, "f1": fused - unfused}}
+    def run(unfused, fused):
+        return {"unfused": {"accuracy": unfused, "f1_macro": unfused}, "fused": {"accuracy": fused, "f1_macro": fused},
+                "gain": {"accuracy": fused - unfused, "f1_macro": fused - unfused}}
 
-    summary = summarise_gains({1: result(0.5, 0.6), 2: result(0.5, 0.5), 3: result(0.6, 0.5)})
-    assert summary["n_seeds"] == 3
-    assert summary["gain_f1"]["mean"] == pytest.approx(0.0)
-    assert summary["gain_f1"]["std"] == pytest.approx(0.1)  # sample std of (0.1, 0, -0.1)
-    assert (summary["gain_accuracy"]["min"], summary["gain_accuracy"]["max"]) == pytest.approx((-0.1, 0.1))
-    assert summary["unfused_accuracy_mean"] == pytest.approx(1.6 / 3)
+    def split(*runs):
+        results = {f"init_{i}": r for i, r in enumerate(runs, 1)}
+        results["gain"] = {k: float(np.mean([r["gain"][k] for r in runs])) for k in ("accuracy", "f1_macro")}
+        return results
+
+    summary = summarise_fusion({1: split(run(0.5, 0.6), run(0.5, 0.5)), 2: split(run(0.6, 0.5), run(0.5, 0.5))})
+    assert (summary["n_splits"], summary["n_runs"]) == (2, 4)
+    assert summary["gain.f1_macro"]["mean"] == pytest.approx(0.0)
+    assert summary["gain.f1_macro"]["std"] == pytest.approx(np.std([0.1, 0, -0.1, 0], ddof=1))
+    assert (summary["gain.accuracy"]["split_1"], summary["gain.accuracy"]["split_2"]) == pytest.approx((0.05, -0.05))
+    assert summary["unfused.accuracy"]["mean"] == pytest.approx(2.1 / 4)

@@ -1,5 +1,7 @@
 """Command line: ``python -m audiolab COMMAND ...``."""
 
+import audiolab.core.runtime  # noqa: F401  (first: settings numpy and TensorFlow read when they load)
+
 import argparse
 import json
 import sys
@@ -69,7 +71,7 @@ def _segment(args):
     from audiolab.swishnet.segment import segment_file
 
     params = load_params(args.params)
-    model = load_trained_model(model_path(args.models, "speech-music-noise", args.clip_seconds))
+    model = load_trained_model(model_path(args.models, "speech-music-noise", params["train_seeds"][0], args.clip_seconds))
     segments = segment_file(args.file, model, clip_config(params), LABELS,
                             args.median_frames or params["segment"]["median_frames"])
     text = format_segments(segments, args.format)
@@ -81,11 +83,21 @@ def _segment(args):
     return 0
 
 
+def _version():
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("audiolab")
+    except PackageNotFoundError:
+        return "unknown (not installed)"
+
+
 def build_parser():
     parser = argparse.ArgumentParser(prog="python -m audiolab", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     parser.add_argument("--params", default="params.yaml", help="the params.yaml of the models (default: %(default)s)")
     parser.add_argument("--models", default="models", help="the folder `dvc repro` wrote the models to "
-                                                          "(default: %(default)s)")
+                                                          "(default: %(default)s); the first of train_seeds is used")
     commands = parser.add_subparsers(dest="command", required=True)
 
     scan = commands.add_parser("scan", help="check a corpus layout and summarise its manifest")

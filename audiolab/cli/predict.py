@@ -54,7 +54,7 @@ class Predictor:
         if task == "speech-music-noise" and clip_s not in CLIP_SECONDS:
             raise ValueError("clip length must be 0.5, 1 or 2 s")
         self.task, self.clip_s = task, clip_s
-        self.model = load_trained_model(model_path(models_dir, task, clip_s, variant))
+        self.model = load_trained_model(model_path(models_dir, task, params["train_seeds"][0], clip_s, variant))
         self.classes = {"speech-music-noise": LABELS, "emotion": EMOTIONS, "gender": GENDERS}[task]
         self.clip_config = clip_config(params)
         self.mel_config = MelConfig(**params["mel"])

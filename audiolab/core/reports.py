@@ -7,12 +7,23 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics import confusion_matrix
 
+from audiolab.core.metrics import summarise_runs
+
 
 def write_json(path, data):
     """Write ``data`` as indented JSON with sorted keys, creating parent folders."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def write_runs(runs, runs_json, summary_json):
+    """Each training seed's metrics ({seed: metrics}) to ``runs_json`` and their mean and sample
+    standard deviation (``summarise_runs``) to ``summary_json``. Returns the summary."""
+    write_json(runs_json, {f"seed_{seed}": metrics for seed, metrics in runs.items()})
+    summary = summarise_runs(list(runs.values()))
+    write_json(summary_json, summary)
+    return summary
 
 
 def split_summary(manifest, n_skipped):
@@ -37,7 +48,7 @@ def plot_heatmap(matrix, row_labels, col_labels, path, title, xlabel, ylabel):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots(figsize=(2.2 + 0.6 * len(col_labels), 1.2 + 0.6 * len(row_labels)))
+    fig, ax = plt.subplots(figsize=(max(4.6, 2.2 + 0.6 * len(col_labels)), 1.6 + 0.6 * len(row_labels)))
     image = ax.imshow(matrix, vmin=0, vmax=1, cmap="Blues")
     for (row, col), value in np.ndenumerate(matrix):
         ax.text(col, row, f"{value:.2f}", ha="center", va="center",
@@ -46,7 +57,7 @@ def plot_heatmap(matrix, row_labels, col_labels, path, title, xlabel, ylabel):
     ax.set_yticks(range(len(row_labels)), row_labels)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
-    ax.set_title(title)
+    ax.set_title(title, fontsize=10)
     fig.colorbar(image, ax=ax, fraction=0.046)
     fig.tight_layout()
     Path(path).parent.mkdir(parents=True, exist_ok=True)

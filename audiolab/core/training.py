@@ -1,47 +1,122 @@
-"""Training pieces shared by every model: seeding, schedules, callbacks, the fit loop."""
+"""Training pieces shared by every model: seeding, the SGDR schedule, callbacks, the fit loop, saving."""
 
+import json
 import os
 import random
+import tempfile
+import zipfile
 from pathlib import Path
 
+import keras
 import numpy as np
 
 
 def set_seed(seed):
-    """Seed Python, NumPy and Keras (TensorFlow) for repeatable initialisation and shuffling."""
-    import keras
+    """Seed Python, NumPy and Keras, make TensorFlow's ops deterministic and restart Keras'
+    layer numbering, so the same seed gives the same model file bit for bit, however many
+    models the process built before (models built earlier keep working)."""
+    import tensorflow as tf
 
+    keras.utils.clear_session()
     os.environ["PYTHONHASHSEED"] = str(seed)
     random.seed(seed)
     np.random.seed(seed)
     keras.utils.set_random_seed(seed)
+    tf.config.experimental.enable_op_determinism()
 
 
-def cosine_restarts(lr_max, lr_min, first_decay_steps):
-    """SGDR (Loshchilov & Hutter): Keras' cosine decay with warm restarts from lr_max to lr_min."""
-    import keras
-
+def sgdr_schedule(lr_max, lr_min, first_cycle_steps, t_mul=2.0):
+    """SGDR (Loshchilov & Hutter): Keras' cosine decay from ``lr_max`` to ``lr_min`` with warm
+    restarts, each cycle ``t_mul`` times as long as the one before."""
     return keras.optimizers.schedules.CosineDecayRestarts(
-        initial_learning_rate=lr_max, first_decay_steps=first_decay_steps, alpha=lr_min / lr_max)
+        initial_learning_rate=lr_max, first_decay_steps=first_cycle_steps, t_mul=t_mul, m_mul=1.0,
+        alpha=lr_min / lr_max)
 
 
-def fit(model, train, val, epochs, batch_size, history_csv, monitor, mode, patience, min_delta=0.0,
-        steps_per_epoch=None, seed=0):
-    """Fit with a CSV history and, unless ``patience`` is None, early stopping on ``monitor``
-    with the best weights restored.
+def cycle_ends(first_cycle_epochs, t_mul, epochs):
+    """Epoch counts at which SGDR cycles end within ``epochs`` (8, 24, 56, 120 for 8, 2, 120).
 
-    ``train`` and ``val`` are (inputs, targets) pairs; ``val`` may be None. With
-    ``steps_per_epoch`` an epoch is that many batches drawn from the reshuffled,
-    endlessly repeated training set (an epoch is then not a pass over the data).
-    Returns the Keras History.
+    The last one is ``epochs`` itself only when the cycles add up to it.
     """
-    import keras
+    ends, length, end = [], float(first_cycle_epochs), float(first_cycle_epochs)
+    while round(end) <= epochs:
+        ends.append(int(round(end)))
+        length *= t_mul
+        end += length
+    return ends
 
+
+class LearningRateLog(keras.callbacks.Callback):
+    """Adds ``lr``, the learning rate at the start of each epoch, to the epoch's logs."""
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self._lr = float(np.asarray(self.model.optimizer.learning_rate))
+
+    def on_epoch_end(self, epoch, logs=None):
+        if logs is not None:
+            logs["lr"] = self._lr
+
+
+class RestoreBest(keras.callbacks.Callback):
+    """Keeps the weights of the epoch with the best ``monitor`` and puts them back when training
+    ends. Best means strictly best, whatever a stopping rule's ``min_delta`` is; ties keep the
+    earlier epoch. ``best_epoch`` is that epoch (0-based)."""
+
+    def __init__(self, monitor, mode):
+        super().__init__()
+        self.monitor, self.sign = monitor, 1.0 if mode == "max" else -1.0
+        self.best, self.best_epoch, self.weights = -np.inf, None, None
+
+    def on_epoch_end(self, epoch, logs=None):
+        value = (logs or {}).get(self.monitor)
+        if value is not None and self.sign * value > self.best:
+            self.best, self.best_epoch, self.weights = self.sign * value, epoch, self.model.get_weights()
+
+    def on_train_end(self, logs=None):
+        if self.weights is not None:
+            self.model.set_weights(self.weights)
+
+
+class StopAtFlatCycleEnd(keras.callbacks.Callback):
+    """Stops training at the end of an SGDR cycle in which ``monitor`` never beat its best of the
+    cycles before, so a stop never cuts a cycle short (the first cycle always runs out)."""
+
+    def __init__(self, monitor, mode, ends):
+        super().__init__()
+        self.monitor, self.sign, self.ends = monitor, 1.0 if mode == "max" else -1.0, set(ends)
+        self.best_before, self.best = -np.inf, -np.inf
+
+    def on_epoch_end(self, epoch, logs=None):
+        value = (logs or {}).get(self.monitor)
+        if value is not None:
+            self.best = max(self.best, self.sign * value)
+        if epoch + 1 in self.ends:
+            if self.best <= self.best_before:
+                self.model.stop_training = True
+            self.best_before = self.best
+
+
+def fit(model, train, val, *, epochs, batch_size, history_csv, monitor="val_accuracy", mode="max",
+        patience=None, min_delta=0.0, cycle_ends=None, steps_per_epoch=None, seed=0):
+    """Fit with a CSV history that records ``lr`` per epoch.
+
+    With ``cycle_ends``, training stops at the end of a flat SGDR cycle (see
+    ``StopAtFlatCycleEnd``); with ``patience``, after that many epochs without a gain of
+    ``min_delta``. Either way the weights of the best epoch on ``monitor`` are restored.
+    Without both, all ``epochs`` run and the last weights stay. ``train`` and ``val`` are (inputs, targets)
+    pairs. With ``steps_per_epoch`` an epoch is that many batches drawn from the
+    reshuffled, endlessly repeated training set. Returns the Keras History.
+    """
     Path(history_csv).parent.mkdir(parents=True, exist_ok=True)
-    callbacks = [keras.callbacks.CSVLogger(str(history_csv))]
-    if patience is not None:
+    callbacks = [LearningRateLog()]
+    if val is not None and (cycle_ends or patience is not None):
+        callbacks.append(RestoreBest(monitor, mode))
+    if cycle_ends:
+        callbacks.append(StopAtFlatCycleEnd(monitor, mode, cycle_ends))
+    elif patience is not None:
         callbacks.append(keras.callbacks.EarlyStopping(monitor=monitor, mode=mode, patience=patience,
-                                                       min_delta=min_delta, restore_best_weights=True))
+                                                       min_delta=min_delta))
+    callbacks.append(keras.callbacks.CSVLogger(str(history_csv)))
     if steps_per_epoch is None:
         return model.fit(*train, validation_data=val, epochs=epochs, batch_size=batch_size,
                          callbacks=callbacks, shuffle=True, verbose=2)
@@ -53,18 +128,42 @@ def fit(model, train, val, epochs, batch_size, history_csv, monitor, mode, patie
                      callbacks=callbacks, verbose=2)
 
 
-def train_classifier(model, train, val, *, learning_rate, epochs, batch_size, history_csv,
-                     monitor="val_accuracy", mode="max", patience=20, min_delta=0.0,
-                     loss="sparse_categorical_crossentropy", steps_per_epoch=None, seed=0):
-    """Compile ``model`` (Adam, ``loss``: cross-entropy on integer labels by default,
-    accuracy) and fit it (see ``fit``).
+def train_classifier(model, train, val, *, learning_rate, loss="sparse_categorical_crossentropy", **fit_args):
+    """Compile ``model`` (Adam at ``learning_rate``, a float or a Keras schedule; ``loss``, by
+    default cross-entropy on integer labels; accuracy) and ``fit`` it. Returns the Keras History."""
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss=loss, metrics=["accuracy"])
+    return fit(model, train, val, **fit_args)
 
-    ``learning_rate`` is a float or a Keras schedule; ``patience=None`` trains for all
-    ``epochs`` without early stopping (and ``val`` may then be None). Returns the Keras History.
-    """
-    import keras
 
-    model.compile(optimizer=keras.optimizers.Adam(learning_rate),
-                  loss=loss, metrics=["accuracy"])
-    return fit(model, train, val, epochs, batch_size, history_csv, monitor, mode, patience, min_delta,
-               steps_per_epoch, seed)
+def _renumber_shared_objects(node, numbers):
+    """A Keras config with every ``shared_object_id`` (a memory address) replaced by 1, 2, ...
+    in order of first appearance; equal ids stay equal, so shared objects stay shared."""
+    if isinstance(node, dict):
+        return {key: numbers.setdefault(value, len(numbers) + 1) if key == "shared_object_id"
+                else _renumber_shared_objects(value, numbers) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_renumber_shared_objects(value, numbers) for value in node]
+    return node
+
+
+def save_model(model, path):
+    """``model.save`` without what changes from save to save for the same weights: the save date
+    in metadata.json, each zip entry's time, and the memory addresses Keras writes into
+    config.json as ``shared_object_id``. The same weights always give the same bytes."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        raw = Path(tmp) / path.name
+        model.save(raw)
+        with zipfile.ZipFile(raw) as source, zipfile.ZipFile(path, "w") as target:
+            for info in source.infolist():
+                data = source.read(info)
+                if info.filename == "metadata.json":
+                    metadata = json.loads(data)
+                    metadata.pop("date_saved", None)
+                    data = json.dumps(metadata, sort_keys=True).encode()
+                elif info.filename == "config.json":
+                    data = json.dumps(_renumber_shared_objects(json.loads(data), {})).encode()
+                entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+                entry.compress_type, entry.external_attr = info.compress_type, info.external_attr
+                target.writestr(entry, data)

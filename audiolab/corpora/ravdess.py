@@ -30,6 +30,7 @@ def parse_name(stem):
         "repetition": repetition,
         "actor": actor,
         "gender": "male" if actor % 2 else "female",
+        "utterance": "-".join(f"{f:02d}" for f in (modality, channel, emotion, intensity, statement, actor)),
     }
 
 

@@ -21,14 +21,25 @@ def load_mel(path, conditions, files=None):
     return inputs, np.tile(names[rows], len(conditions))
 
 
-def dataset(mel_path, table, split, conditions, label, classes):
-    """(inputs, labels) of one split's recordings under ``conditions``: inputs is {"mel": array}.
+def split_items(mel_path, table, split, conditions):
+    """(mel inputs, rows) of one split's recordings under ``conditions``: row i of the table
+    describes input i.
 
-    ``table`` has one row per recording (``path``, ``split`` and the ``label`` column);
-    every noisy copy of a recording is looked up by its path, so it always lands in its
-    original's split.
+    ``table`` has one row per recording (``path``, ``split`` and labels); every noisy copy
+    of a recording is looked up by its path, so it always lands in its original's split.
     """
     part = table[table["split"] == split].set_index("path")
     mel, files = load_mel(mel_path, conditions, part.index)
-    labels = part.loc[files, label].map({name: i for i, name in enumerate(classes)}).to_numpy()
-    return {"mel": mel}, labels
+    return mel, part.loc[files].reset_index()
+
+
+def dataset(mel_path, table, split, conditions, label, classes):
+    """(inputs, labels) of one split's recordings under ``conditions``: inputs is {"mel": array},
+    labels are indices into ``classes`` of the ``label`` column (see ``split_items``)."""
+    mel, rows = split_items(mel_path, table, split, conditions)
+    return {"mel": mel}, class_indices(rows[label], classes)
+
+
+def class_indices(names, classes):
+    """Indices into ``classes`` of each name."""
+    return names.map({name: i for i, name in enumerate(classes)}).to_numpy()

@@ -1,37 +1,53 @@
-"""Scoring the RAVDESS models: probability metrics per model, and every emotion model on every noise condition."""
+"""Scoring the RAVDESS models of every training seed: probability metrics, the robustness matrix."""
 
 import numpy as np
 
-from audiolab.core.metrics import PROBABILITY_DEFINITIONS, classification_metrics, probability_metrics
-from audiolab.core.reports import plot_heatmap, write_confusion, write_json
+from audiolab.core.metrics import classification_metrics, probability_metrics
+from audiolab.core.reports import plot_heatmap, write_confusion, write_runs
 
 
-def evaluate_probability_model(model, inputs, labels, classes, metrics_json, confusion_csv, confusion_png, title):
-    """Score a Keras model with ``probability_metrics``; write the metrics (with their
-    definitions), the confusion rows and the normalised confusion PNG. Returns the metrics."""
-    probabilities = model.predict(inputs, batch_size=256, verbose=0)
-    if probabilities.shape[1] == 1:
-        probabilities = probabilities[:, 0]
-    metrics = probability_metrics(labels, probabilities, classes)
-    write_json(metrics_json, {**metrics, "definitions": PROBABILITY_DEFINITIONS})
-    predicted = (probabilities > 0.5).astype(int) if probabilities.ndim == 1 else probabilities.argmax(axis=1)
-    write_confusion(labels, predicted, classes, confusion_csv, confusion_png, title)
-    return metrics
+def _load(path):
+    import keras
+
+    return keras.models.load_model(path)
 
 
-def robustness_matrix(models, test_sets, classes, metrics_json, heatmap_png, title):
-    """Every model on every test set: {model: {test set: {accuracy, f1}}} as JSON, accuracy as a heatmap.
+def evaluate_probability_models(model_paths, inputs, labels, classes, runs_json, summary_json, confusion_csv,
+                                confusion_png, title):
+    """Score the saved model of each seed ({seed: path}) with ``probability_metrics``: each
+    seed's metrics and their mean ± std (``write_runs``), and the confusion rows and matrix
+    of every seed's predictions pooled. A one-unit (sigmoid) output is the probability of
+    the second class. Returns the summary."""
+    runs, predicted = {}, []
+    for seed, path in model_paths.items():
+        probabilities = _load(path).predict(inputs, batch_size=256, verbose=0)
+        if probabilities.shape[1] == 1:
+            probabilities = probabilities[:, 0]
+        runs[seed] = probability_metrics(labels, probabilities, classes)
+        predicted.append((probabilities > 0.5).astype(int) if probabilities.ndim == 1 else probabilities.argmax(axis=1))
+    write_confusion(np.tile(labels, len(predicted)), np.concatenate(predicted), classes, confusion_csv, confusion_png,
+                    title)
+    return write_runs(runs, runs_json, summary_json)
 
-    ``models`` maps names to Keras models, ``test_sets`` maps names to (inputs, labels).
+
+def robustness_matrix(models, test_sets, classes, runs_json, summary_json, heatmap_png, title):
+    """Every model on every test set, per seed: {seed: {model: {test set: {accuracy, f1_macro}}}},
+    their mean ± std over seeds (``write_runs``), and the mean accuracy as a heatmap.
+
+    ``models`` maps seeds to {name: saved model}, ``test_sets`` maps names to (inputs, labels).
     """
-    scores = {}
-    for model_name, model in models.items():
-        scores[model_name] = {}
-        for set_name, (inputs, labels) in test_sets.items():
-            predicted = model.predict(inputs, batch_size=256, verbose=0).argmax(axis=1)
-            metrics = classification_metrics(labels, predicted, classes)
-            scores[model_name][set_name] = {"accuracy": metrics["accuracy"], "f1": metrics["f1_macro"]}
-    write_json(metrics_json, scores)
-    accuracy = np.array([[scores[m][t]["accuracy"] for t in test_sets] for m in models])
-    plot_heatmap(accuracy, list(models), list(test_sets), heatmap_png, title, "test set", "trained on")
-    return scores
+    runs = {}
+    for seed, named in models.items():
+        runs[seed] = {}
+        for name, path in named.items():
+            model = _load(path)
+            runs[seed][name] = {}
+            for set_name, (inputs, labels) in test_sets.items():
+                metrics = classification_metrics(labels, model.predict(inputs, batch_size=256, verbose=0).argmax(axis=1),
+                                                 classes)
+                runs[seed][name][set_name] = {key: metrics[key] for key in ("accuracy", "f1_macro")}
+    summary = write_runs(runs, runs_json, summary_json)
+    names = list(next(iter(models.values())))
+    accuracy = np.array([[summary[f"{m}.{t}.accuracy"]["mean"] for t in test_sets] for m in names])
+    plot_heatmap(accuracy, names, list(test_sets), heatmap_png, title, "test set", "trained on")
+    return summary

@@ -1,60 +1,103 @@
-"""Gender-informed emotion: unfused and gender-fused emotion models on one speaker-independent split."""
+"""Gender-informed emotion: unfused and gender-fused emotion models on one speaker-independent split.
+
+Fusion is stacking: the gender model's output is an input of the fused emotion model.
+Trained on in-sample gender predictions (near-perfect for actors the gender model
+learned) the fused model would learn to trust an input that is weaker at test time, so
+its training recordings get out-of-fold predictions instead.
+"""
+
+import itertools
 
 import numpy as np
 
-from audiolab.core.metrics import probability_metrics
+from audiolab.core.crossfit import out_of_fold
+from audiolab.core.metrics import probability_metrics, summarise_runs
+from audiolab.core.splits import split_groups
 from audiolab.corpora.ravdess import EMOTIONS, GENDERS
-from audiolab.ravdess.dataset import dataset
+from audiolab.ravdess.dataset import class_indices, dataset, split_items
 from audiolab.ravdess.train import train_emotion, train_gender
 
-
-def fused_inputs(inputs, gender_model):
-    """``inputs`` plus ``gender``: the gender model's predicted probability of a male speaker.
-
-    Never the label: at test time the fused emotion model sees only what the gender
-    model heard.
-    """
-    gender = gender_model.predict(inputs["mel"], batch_size=256, verbose=0).reshape(-1, 1)
-    return {"mel": inputs["mel"], "gender": gender}
+CLEAN = ("clean",)
+GAIN_KEYS = ("accuracy", "f1_macro")
 
 
-def fusion_experiment(mel_path, table, emotion_params, gender_params, seed, history_dir):
+def actor_folds(rows, folds, seed):
+    """{actor: fold name}: the actors of ``rows`` in ``folds`` folds, stratified by gender."""
+    actors = rows.drop_duplicates("actor")
+    names = split_groups(actors["actor"], actors["gender"], {f"fold_{i}": 1 for i in range(folds)}, seed)
+    return dict(zip(actors["actor"], names))
+
+
+def male_probability(gender_model, mel):
+    """The gender model's probability of a male speaker for each input, as a column."""
+    return gender_model.predict(mel, batch_size=256, verbose=0).reshape(-1, 1)
+
+
+def fused_inputs(inputs, gender_probability):
+    """``inputs`` plus ``gender``: a predicted probability of a male speaker per item, never the label."""
+    return {"mel": inputs["mel"], "gender": np.asarray(gender_probability, np.float32).reshape(-1, 1)}
+
+
+def out_of_fold_gender(mel, rows, val, gender_params, seed, folds, history_dir):
+    """The probability of a male speaker for each training input, each from a gender model
+    trained on the other ``folds`` - 1 folds of the training actors (never on the input's
+    own actor)."""
+    labels = class_indices(rows["gender"], GENDERS)
+    fold_number = itertools.count()
+
+    def fit_predict(fit, held_out):
+        model = train_gender(({"mel": mel[fit]}, labels[fit]), val, gender_params, seed,
+                             f"{history_dir}/gender_fold_{next(fold_number)}.csv")
+        return male_probability(model, mel[held_out])
+
+    return out_of_fold(rows["actor"], actor_folds(rows, folds, seed), fit_predict)
+
+
+def fusion_experiment(mel_path, table, emotion_params, gender_params, seed, init_seeds, folds, history_dir):
     """Unfused and gender-fused emotion models on one speaker-independent split (``table``).
 
-    The gender model and both emotion models train on the same training actors and are
-    scored on the same test actors, whom none of them heard. Returns {"gender",
-    "unfused", "fused", "gain"}; gain is fused minus unfused accuracy and F1.
+    A gender model trained on the training actors gives the gender input of the
+    validation and test recordings, whose actors it never heard; the training
+    recordings get out-of-fold inputs (``out_of_fold_gender``). Both emotion models are
+    trained once per seed of ``init_seeds`` and scored on the test actors. Returns
+    {"gender": metrics, "init_<seed>": {"unfused", "fused", "gain"}, "gain": the mean
+    gain over the initialisation seeds}; a gain is fused minus unfused.
     """
-    def data(split, label, classes):
-        return dataset(mel_path, table, split, ("clean",), label, classes)
+    gender_val = dataset(mel_path, table, "val", CLEAN, "gender", GENDERS)
+    gender_test = dataset(mel_path, table, "test", CLEAN, "gender", GENDERS)
+    gender_model = train_gender(dataset(mel_path, table, "train", CLEAN, "gender", GENDERS), gender_val,
+                                gender_params, seed, f"{history_dir}/gender.csv")
+    mel, rows = split_items(mel_path, table, "train", CLEAN)
+    emotion = {"train": ({"mel": mel}, class_indices(rows["emotion"], EMOTIONS)),
+               **{split: dataset(mel_path, table, split, CLEAN, "emotion", EMOTIONS) for split in ("val", "test")}}
+    gender_input = {"train": out_of_fold_gender(mel, rows, gender_val, gender_params, seed, folds, history_dir),
+                    **{split: male_probability(gender_model, emotion[split][0]["mel"]) for split in ("val", "test")}}
+    fused = {split: (fused_inputs(x, gender_input[split]), y) for split, (x, y) in emotion.items()}
 
-    gender_model = train_gender(data("train", "gender", GENDERS), data("val", "gender", GENDERS), gender_params,
-                                seed, f"{history_dir}/gender.csv")
-    emotion = {split: data(split, "emotion", EMOTIONS) for split in ("train", "val", "test")}
-    fused = {split: (fused_inputs(x, gender_model), y) for split, (x, y) in emotion.items()}
-    unfused_model = train_emotion(emotion["train"], emotion["val"], emotion_params, seed,
-                                  f"{history_dir}/unfused.csv")
-    fused_model = train_emotion(fused["train"], fused["val"], emotion_params, seed, f"{history_dir}/fused.csv",
-                                fused=True)
-    test_gender = data("test", "gender", GENDERS)
-    results = {
-        "gender": probability_metrics(test_gender[1], gender_model.predict(test_gender[0]["mel"], verbose=0)[:, 0],
-                                      GENDERS),
-        "unfused": probability_metrics(emotion["test"][1], unfused_model.predict(emotion["test"][0], verbose=0),
-                                       EMOTIONS),
-        "fused": probability_metrics(fused["test"][1], fused_model.predict(fused["test"][0], verbose=0), EMOTIONS),
-    }
-    results["gain"] = {key: results["fused"][key] - results["unfused"][key] for key in ("accuracy", "f1")}
+    results = {"gender": probability_metrics(gender_test[1], male_probability(gender_model, gender_test[0]["mel"])[:, 0],
+                                             GENDERS)}
+    for init in init_seeds:
+        models = {"unfused": train_emotion(emotion["train"], emotion["val"], emotion_params, init,
+                                           f"{history_dir}/unfused_init_{init}.csv"),
+                  "fused": train_emotion(fused["train"], fused["val"], emotion_params, init,
+                                         f"{history_dir}/fused_init_{init}.csv", fused=True)}
+        run = {name: probability_metrics(emotion["test"][1],
+                                         model.predict((fused if name == "fused" else emotion)["test"][0], verbose=0),
+                                         EMOTIONS)
+               for name, model in models.items()}
+        run["gain"] = {key: run["fused"][key] - run["unfused"][key] for key in GAIN_KEYS}
+        results[f"init_{init}"] = run
+    results["gain"] = {key: float(np.mean([results[f"init_{i}"]["gain"][key] for i in init_seeds])) for key in GAIN_KEYS}
     return results
 
 
-def summarise_gains(per_seed):
-    """Mean, sample standard deviation, min and max of each gain over seeds ({seed: results})."""
-    summary = {"n_seeds": len(per_seed)}
-    for key in ("accuracy", "f1"):
-        gains = np.array([results["gain"][key] for results in per_seed.values()])
-        summary[f"gain_{key}"] = {"mean": float(gains.mean()), "std": float(gains.std(ddof=1)) if gains.size > 1 else 0.0,
-                                  "min": float(gains.min()), "max": float(gains.max())}
-        for model in ("unfused", "fused"):
-            summary[f"{model}_{key}_mean"] = float(np.mean([r[model][key] for r in per_seed.values()]))
+def summarise_fusion(per_split):
+    """Mean and sample std over every (split seed, initialisation seed) run of ``per_split``
+    ({split seed: ``fusion_experiment`` results}) of the unfused, fused and gain metrics
+    (``summarise_runs``), ``n_splits``, and per split its mean gain
+    (``gain.<metric>.split_<seed>``)."""
+    runs = [run for results in per_split.values() for key, run in sorted(results.items()) if key.startswith("init_")]
+    summary = {"n_splits": len(per_split), **summarise_runs(runs)}
+    for key in GAIN_KEYS:
+        summary[f"gain.{key}"].update({f"split_{seed}": results["gain"][key] for seed, results in per_split.items()})
     return summary

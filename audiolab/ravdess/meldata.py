@@ -32,16 +32,17 @@ def _file_job(job):
     return noisy_inputs(signal, config, urban, snr["white_snr_db"], snr["urban_snr_db"], item_rng(seed, key)), None
 
 
-def write_mel_file(paths, root, noise_paths, out_path, config, snr, seed, workers=None):
+def write_mel_file(paths, root, noise_pools, out_path, config, snr, seed, workers=None):
     """Write the mel inputs of ``root/path`` for each of ``paths`` under every condition.
 
-    ``noise_paths`` are the recorded-noise clips to draw from; ``snr`` is
+    ``noise_pools`` holds, for each path, the recorded-noise clips to draw its noise from
+    (its split's own clips, so that no noise is heard in two splits); ``snr`` is
     {"white_snr_db", "urban_snr_db"}. The HDF5 holds one (files, n_mels, frames) float32 dataset
     per condition, ``files`` and the ``noise_files`` drawn. Returns (kept paths, skipped
     [{"path", "reason"}]).
     """
     rngs = [item_rng(seed, f"{path}#noise") for path in paths]
-    drawn = [str(noise_paths[rng.integers(len(noise_paths))]) for rng in rngs]
+    drawn = [str(pool[rng.integers(len(pool))]) for pool, rng in zip(noise_pools, rngs)]
     jobs = [(Path(root) / p, d, config, snr, seed, p) for p, d in zip(paths, drawn)]
     inputs = {name: [] for name in CONDITIONS}
     kept, noise_used, skipped = [], [], []

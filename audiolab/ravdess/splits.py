@@ -3,14 +3,25 @@
 from audiolab.core.splits import split_groups
 
 
+# split_by: (the unit no split may cut, the stratum)
+SPLIT_BY = {"utterance": ("utterance", "emotion"), "recording": ("recording", "emotion"), "actor": ("actor", "gender")}
+
+
 def emotion_split(manifest, fractions, split_by, seed):
-    """Split names per row: grouped by ``recording`` (stratified by emotion) or by ``actor``
-    (speaker-independent, stratified by gender)."""
-    if split_by == "recording":
-        return split_groups(manifest["recording"], manifest["emotion"], fractions, seed)
-    if split_by == "actor":
-        return split_groups(manifest["actor"], manifest["gender"], fractions, seed)
-    raise ValueError(f"split_by must be 'recording' or 'actor', not {split_by!r}")
+    """Split names per row, grouped by ``utterance`` (both repetitions of one actor's emotion,
+    intensity and statement, near-identical takes), by ``recording`` (lets the two takes
+    cross splits), or by ``actor`` (speaker-independent); stratified by emotion, by gender
+    for actors."""
+    if split_by not in SPLIT_BY:
+        raise ValueError(f"split_by must be one of {', '.join(SPLIT_BY)}, not {split_by!r}")
+    group, stratum = SPLIT_BY[split_by]
+    return split_groups(manifest[group], manifest[stratum], fractions, seed)
+
+
+def noise_split(noise, fractions, seed):
+    """Split names per noise clip, grouped by source recording (``group``: the Freesound id) and
+    stratified by class, so that test recordings get noise that no training recording got."""
+    return split_groups(noise["group"], noise["label"], fractions, seed)
 
 
 def actor_split(manifest, actors_per_split, seed):

@@ -30,7 +30,7 @@ def train_gender(train, val, p, seed, history_csv):
     model = build_gender_cnn(mel.shape[1:], p["dense_units"], p["dropout"], p["filters"],
                              float(mel.mean()), float(mel.var()))
     train_classifier(model, (mel, train[1].astype(np.float32)), (val[0]["mel"], val[1].astype(np.float32)),
-                     learning_rate=p["lr"], epochs=p["epochs"], batch_size=p["batch_size"], patience=None,
+                     learning_rate=p["lr"], epochs=p["epochs"], batch_size=p["batch_size"],
                      loss="binary_crossentropy", steps_per_epoch=p["steps_per_epoch"], seed=seed,
                      history_csv=history_csv)
     return model

@@ -1,46 +1,55 @@
-"""Scoring saved SwishNet clip classifiers: MUSAN test clips and the two-class GTZAN transfer."""
+"""Scoring saved SwishNet clip classifiers, one per training seed: MUSAN test clips and the two-class GTZAN transfer."""
 
 import numpy as np
 
-from audiolab.core.metrics import binary_accuracy, classification_metrics, transfer_metrics, two_class_predictions
-from audiolab.core.reports import write_confusion, write_json
+from audiolab.core.metrics import binary_accuracy, classification_metrics, two_class_predictions
+from audiolab.core.reports import write_confusion, write_runs
 
 
-def evaluate_clip_classifier(model_path, test, classes, metrics_json, confusion_csv, confusion_png, title):
-    """Score a saved clip classifier on (features, labels): metrics JSON, confusion CSV and PNG."""
+def _probabilities(model_path, features):
     import keras
 
+    return keras.models.load_model(model_path).predict(features, batch_size=1024, verbose=0)
+
+
+def evaluate_clip_models(model_paths, test, classes, runs_json, summary_json, confusion_csv, confusion_png, title):
+    """Score the saved clip classifier of each seed ({seed: path}) on (features, labels): each
+    seed's metrics and their mean ± std (``write_runs``), and the confusion rows and matrix of
+    every seed's predictions pooled. Returns the summary."""
     features, labels = test
-    model = keras.models.load_model(model_path)
-    predicted = model.predict(features, batch_size=1024, verbose=0).argmax(axis=1)
-    metrics = classification_metrics(labels, predicted, classes)
-    metrics["sns_accuracy"] = binary_accuracy(labels, predicted, positive=list(classes).index("speech"))
-    write_json(metrics_json, metrics)
-    write_confusion(labels, predicted, classes, confusion_csv, confusion_png, title)
-    return metrics
+    runs, predicted = {}, []
+    for seed, path in model_paths.items():
+        y_pred = _probabilities(path, features).argmax(axis=1)
+        runs[seed] = {**classification_metrics(labels, y_pred, classes),
+                      "sns_accuracy": binary_accuracy(labels, y_pred, positive=list(classes).index("speech"))}
+        predicted.append(y_pred)
+    write_confusion(np.tile(labels, len(predicted)), np.concatenate(predicted), classes, confusion_csv, confusion_png,
+                    title)
+    return write_runs(runs, runs_json, summary_json)
 
 
-def evaluate_transfer(models, test, all_classes, classes, metrics_json, confusion_prefix, title):
+def evaluate_transfer_models(models, test, all_classes, classes, runs_json, summary_json, confusion_prefix, title):
     """Score clip classifiers on a corpus with fewer classes than they were trained on.
 
-    ``models`` maps a name (e.g. zero_shot, finetuned) to a saved model; ``test`` holds
-    labels indexed in ``all_classes``; predictions are restricted to ``classes``. Writes
-    one metrics JSON with a section per model and a ``gain`` section (last model minus
-    first), and ``{confusion_prefix}_{name}.csv/.png`` per model.
+    ``models`` maps a name (e.g. zero_shot, finetuned) to {seed: saved model}; ``test``
+    holds labels indexed in ``all_classes``; predictions are the arg-max over ``classes``
+    only. Per seed: a section per model and ``gain`` (last model minus first); then mean
+    ± std over seeds (``write_runs``), and ``{confusion_prefix}_{name}.csv/.png`` per model
+    with every seed's predictions pooled. Returns the summary.
     """
-    import keras
-
     features, labels = test
     class_ids = [list(all_classes).index(name) for name in classes]
     y_true = np.array([class_ids.index(label) for label in labels], dtype=int)
-    metrics = {}
-    for name, model_path in models.items():
-        probabilities = keras.models.load_model(model_path).predict(features, batch_size=1024, verbose=0)
-        y_pred = two_class_predictions(probabilities, class_ids)
-        metrics[name] = transfer_metrics(y_true, y_pred, classes)
-        write_confusion(y_true, y_pred, classes, f"{confusion_prefix}_{name}.csv", f"{confusion_prefix}_{name}.png",
+    names, seeds = list(models), list(next(iter(models.values())))
+    runs, predicted = {seed: {} for seed in seeds}, {name: [] for name in names}
+    for name in names:
+        for seed in seeds:
+            y_pred = two_class_predictions(_probabilities(models[name][seed], features), class_ids)
+            runs[seed][name] = classification_metrics(y_true, y_pred, classes)
+            predicted[name].append(y_pred)
+        write_confusion(np.tile(y_true, len(seeds)), np.concatenate(predicted[name]), classes,
+                        f"{confusion_prefix}_{name}.csv", f"{confusion_prefix}_{name}.png",
                         f"{title}, {name.replace('_', '-')}")
-    first, last = metrics[next(iter(models))], metrics[list(models)[-1]]
-    metrics["gain"] = {key: last[key] - first[key] for key in ("accuracy", "average_recall", "f1")}
-    write_json(metrics_json, metrics)
-    return metrics
+    for run in runs.values():
+        run["gain"] = {key: run[names[-1]][key] - run[names[0]][key] for key in ("accuracy", "recall_macro", "f1_macro")}
+    return write_runs(runs, runs_json, summary_json)

@@ -1,15 +1,22 @@
 """Frame-wise speech / music / noise / silence segmentation of long recordings with SwishNet.
 
-The file is decoded, resampled and processed a block at a time, so memory is bounded
-by the block length whatever the file's duration; only the per-frame probabilities
-(12 bytes per 10 ms frame) are kept for the whole file. Each block is preceded by
-enough context for the causal network and the loudness windows, and frames are only
-emitted once the loudness window after them is known, so block edges change nothing.
+The segmenter sees what the classifier was trained on: the file's silent 250 ms windows
+are removed first (the energy gate of training), and loudness equalisation, MFCC and
+the network run on what remains, the voiced stream. Each voiced frame is then put back
+at its place in the file; frames of silent windows are silence.
+
+The file is decoded, resampled, gated and processed a block at a time, so memory is
+bounded by the block length whatever the file's duration; only the per-frame
+probabilities (12 bytes per 10 ms frame) are kept for the whole file. Each block is
+preceded by enough context for the causal network and the loudness windows, and frames
+are only emitted once the loudness window after them is known, so block edges change
+nothing.
 """
 
 from pathlib import Path
 
 import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
 import soundfile as sf
 
 from audiolab.core.audio import DECODE_ERRORS
@@ -40,20 +47,46 @@ def _resampled_blocks(path, sample_rate, block_s):
                 return
 
 
+def _keep_voiced(samples, sample_rate, window_s, threshold_db, windows):
+    """The samples of the windows at or above ``threshold_db``; appends (each window's verdict,
+    the number of samples) to ``windows``."""
+    levels, window = window_level_db(samples, sample_rate, window_s)
+    voiced = levels >= threshold_db
+    windows.append((voiced, samples.size))
+    return samples[np.repeat(voiced, window)[:samples.size]]
+
+
+def _voiced_blocks(blocks, sample_rate, window_s, threshold_db, windows):
+    """The voiced part of a stream of blocks: its non-overlapping ``window_s`` windows, counted
+    from the stream's start, without those below ``threshold_db``, exactly as
+    ``remove_silence`` keeps them from the whole signal."""
+    window = max(int(round(window_s * sample_rate)), 1)
+    carry = np.zeros(0, np.float32)
+    for block in blocks:
+        carry = np.concatenate([carry, block])
+        whole = carry.size // window * window
+        if whole:
+            yield _keep_voiced(carry[:whole], sample_rate, window_s, threshold_db, windows)
+            carry = carry[whole:]
+    if carry.size:
+        yield _keep_voiced(carry, sample_rate, window_s, threshold_db, windows)
+
+
 def frame_probabilities(path, frame_model, config, block_s=60.0):
     """(per-frame class probabilities (frames, classes), per-frame silence mask) of a file.
 
     Frame ``i`` starts at ``i * config.step_s`` seconds. A frame is silent when the
     ``config.silence_window_s`` window holding its centre is below
-    ``config.silence_threshold_db`` (the energy gate of training).
+    ``config.silence_threshold_db``; silent frames have probabilities 0. The others carry
+    the network's output for that frame of the voiced stream (see the module doc).
     """
     sr = config.sample_rate
     hop = int(round(config.step_s * sr))
     frame = int(round(config.window_s * sr))
     window = int(round(config.loudness_window_s * sr))
     lookahead = 2 * window + frame
-    probabilities, silent = [], []
-    state = {"buffer": np.zeros(0, np.float32), "start": 0, "next": 0, "total": 0}
+    probabilities, windows = [], []
+    state = {"buffer": np.zeros(0, np.float32), "start": 0, "next": 0}
 
     def emit(final):
         buffer, buffer_start, next_frame = state["buffer"], state["start"], state["next"]
@@ -67,30 +100,65 @@ def frame_probabilities(path, frame_model, config, block_s=60.0):
                         **config.mfcc_args)
         first = (next_frame * hop - start) // hop
         probabilities.append(frame_model.predict(features[None], verbose=0)[0][first:first + last - next_frame])
-        levels, _ = window_level_db(part, sr, config.silence_window_s)
-        windows = (np.arange(next_frame, last) * hop + frame // 2 - start) // window
-        silent.append(levels[np.minimum(windows, levels.size - 1)] < config.silence_threshold_db)
         keep_from = max(0, (last - CONTEXT_FRAMES) * hop) // window * window
         state.update(buffer=buffer[keep_from - buffer_start:], start=keep_from, next=last)
 
-    for block in _resampled_blocks(path, sr, block_s):
-        state["buffer"] = np.concatenate([state["buffer"], block])
-        state["total"] += block.size
+    blocks = _resampled_blocks(path, sr, block_s)
+    for voiced in _voiced_blocks(blocks, sr, config.silence_window_s, config.silence_threshold_db, windows):
+        state["buffer"] = np.concatenate([state["buffer"], voiced])
         emit(final=False)
-    if state["total"] == 0:
+    total = sum(size for _, size in windows)
+    if total == 0:
         raise AudioLoadError(path, "no audio samples")
-    emit(final=True)
-    return np.concatenate(probabilities), np.concatenate(silent)
+    if state["start"] + state["buffer"].size:
+        emit(final=True)
+    return _place_in_file(probabilities, windows, total, frame_model, config)
+
+
+def _place_in_file(voiced_probabilities, windows, total_samples, frame_model, config):
+    """The voiced stream's frame probabilities put back on the file's frames, and the silence mask."""
+    sr = config.sample_rate
+    hop, frame = int(round(config.step_s * sr)), int(round(config.window_s * sr))
+    gate = max(int(round(config.silence_window_s * sr)), 1)
+    voiced = np.concatenate([flags for flags, _ in windows])
+    n_total = n_frames(total_samples, sr, config.window_s, config.step_s)
+    starts = np.arange(n_total) * hop
+    holding = np.minimum((starts + frame // 2) // gate, voiced.size - 1)
+    silent = ~voiced[holding]
+    removed_before = np.cumsum(~voiced) - ~voiced
+    if voiced_probabilities:
+        voiced_frames = np.concatenate(voiced_probabilities)
+    else:
+        voiced_frames = np.zeros((1, frame_model.output_shape[-1]), np.float32)
+    in_voiced = np.clip((starts - removed_before[holding] * gate) // hop, 0, len(voiced_frames) - 1)
+    probabilities = np.where(silent[:, None], np.float32(0), voiced_frames[in_voiced])
+    return probabilities.astype(np.float32), silent
+
+
+def running_median(values, size, chunk_frames=4096):
+    """Median of each column over ``size`` frames centred on each frame; near either end the
+    window holds only the frames that exist (no frame is repeated or mirrored)."""
+    size = max(int(size), 1)
+    if size == 1 or len(values) == 0:
+        return values
+    before = size // 2
+    padded = np.full((len(values) + size - 1,) + values.shape[1:], np.nan)
+    padded[before:before + len(values)] = values
+    out = np.empty(values.shape, np.float64)
+    for start in range(0, len(values), chunk_frames):
+        stop = min(start + chunk_frames, len(values))
+        out[start:stop] = np.nanmedian(sliding_window_view(padded[start:stop + size - 1], size, axis=0), axis=-1)
+    return out
 
 
 def label_frames(probabilities, silent, median_frames):
-    """Per-frame class index after a median filter of ``median_frames`` over each class's
-    probability track; silent frames get -1."""
-    from scipy.ndimage import median_filter
-
-    smoothed = median_filter(probabilities, size=(max(int(median_frames), 1), 1), mode="nearest")
-    labels = smoothed.argmax(axis=1)
-    labels[silent] = -1
+    """Per-frame class index after a ``median_frames`` running median of each class's
+    probability, taken within each run of sound frames between pauses (a silent frame never
+    enters it, and a window never reaches across a pause); silent frames get -1."""
+    labels = np.full(len(probabilities), -1)
+    bounds = np.flatnonzero(np.diff(np.concatenate([[True], np.asarray(silent, bool), [True]]).astype(np.int8)))
+    for start, stop in zip(bounds[::2], bounds[1::2]):
+        labels[start:stop] = running_median(probabilities[start:stop], median_frames).argmax(axis=1)
     return labels
 
 

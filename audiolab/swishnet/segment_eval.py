@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import h5py
 import numpy as np
 
 from audiolab.swishnet.segment import SILENCE, frame_probabilities, label_frames
@@ -32,33 +33,60 @@ def frame_truth(spans, n_frames_total, step_s, window_s):
 
 
 def score_frames(predicted, truth, speech="speech"):
-    """Frame accuracy and speech/non-speech accuracy over the frames that are sound in both
-    the truth and the prediction (silence frames excluded), and the share of sound frames
-    the energy gate called silence. ``predicted`` and ``truth`` are label arrays."""
+    """Frame scores over the frames that are sound in the truth (``predicted`` and ``truth``
+    are label arrays): ``accuracy`` and ``sns_accuracy`` (speech / non-speech) over those the
+    energy gate also calls sound (silence excluded, as the paper scores), the same over all
+    of them with the gated frames counted as errors (``*_all_sound``), the share gated
+    (``gated_fraction``) and the number scored (``n_frames``)."""
     predicted, truth = np.asarray(predicted, dtype=object), np.asarray(truth, dtype=object)
     sound = truth != SILENCE
     scored = sound & (predicted != SILENCE)
+    right = predicted == truth
+    sns_right = ((predicted == speech) == (truth == speech)) & (predicted != SILENCE)
     return {
-        "accuracy": float(np.mean(predicted[scored] == truth[scored])),
-        "sns_accuracy": float(np.mean((predicted[scored] == speech) == (truth[scored] == speech))),
+        "accuracy": float(np.mean(right[scored])),
+        "sns_accuracy": float(np.mean(sns_right[scored])),
+        "accuracy_all_sound": float(np.mean(right[sound])),
+        "sns_accuracy_all_sound": float(np.mean(sns_right[sound])),
         "gated_fraction": float(1 - scored.sum() / max(sound.sum(), 1)),
         "n_frames": int(scored.sum()),
     }
 
 
-def evaluate_mixtures(mixtures_dir, truth, frame_model, config, classes, median_frames):
-    """Frame scores (``score_frames``) of the segmenter on every mixture of ``truth`` (rows
-    file, label, start, stop), smoothed with ``median_frames``, plus the unsmoothed
-    accuracies as ``unsmoothed_accuracy`` and ``unsmoothed_sns_accuracy``."""
+def write_mixture_frames(mixtures_dir, names, model_paths, config, out_path):
+    """Each seed's segmenter ({seed: saved clip model}): per-frame class probabilities and the
+    silence mask of each mixture, in one HDF5 file (group ``seed_<seed>/<mixture>``), so that
+    scoring can change without running the network."""
+    import keras
+
+    from audiolab.swishnet.model import frame_model
+
+    Path(out_path).parent.mkdir(parents=True, exist_ok=True)
+    with h5py.File(out_path, "w") as h5:
+        for seed, model_path in model_paths.items():
+            frames = frame_model(keras.models.load_model(model_path))
+            for name in sorted(names):
+                probabilities, silent = frame_probabilities(Path(mixtures_dir) / name, frames, config)
+                group = h5.create_group(f"seed_{seed}/{name}")
+                group.create_dataset("probabilities", data=probabilities)
+                group.create_dataset("silent", data=silent)
+
+
+def score_mixture_frames(frames_path, seed, truth, classes, median_frames, step_s, window_s):
+    """Frame scores (``score_frames``) of one seed's frames from ``write_mixture_frames`` against
+    ``truth`` (rows file, label, start, stop), smoothed with ``median_frames``, plus the
+    unsmoothed accuracies as ``unsmoothed_accuracy`` and ``unsmoothed_sns_accuracy``."""
     names = np.asarray(classes, dtype=object)
     predicted, truths = {"smoothed": [], "raw": []}, []
-    for name, spans in truth.groupby("file", sort=True):
-        probabilities, silent = frame_probabilities(Path(mixtures_dir) / name, frame_model, config)
-        truths.append(frame_truth(spans[["label", "start", "stop"]].itertuples(index=False), len(probabilities),
-                                  config.step_s, config.window_s))
-        for kind, median in (("smoothed", median_frames), ("raw", 1)):
-            labels = label_frames(probabilities, silent, median)
-            predicted[kind].append(np.where(labels < 0, SILENCE, names[labels]))
+    with h5py.File(frames_path, "r") as h5:
+        for name, spans in truth.groupby("file", sort=True):
+            group = h5[f"seed_{seed}/{name}"]
+            probabilities, silent = group["probabilities"][:], group["silent"][:]
+            truths.append(frame_truth(spans[["label", "start", "stop"]].itertuples(index=False), len(probabilities),
+                                      step_s, window_s))
+            for kind, median in (("smoothed", median_frames), ("raw", 1)):
+                labels = label_frames(probabilities, silent, median)
+                predicted[kind].append(np.where(labels < 0, SILENCE, names[labels]))
     truths = np.concatenate(truths)
     metrics = score_frames(np.concatenate(predicted["smoothed"]), truths)
     raw = score_frames(np.concatenate(predicted["raw"]), truths)

@@ -1,5 +1,7 @@
 """Stage `emotion_fusion@<seed>`: unfused and gender-fused emotion models on one seed's speaker-independent split."""
 
+import audiolab.core.runtime  # noqa: F401  (first: settings numpy and TensorFlow read when they load)
+
 import argparse
 
 import pandas as pd
@@ -22,7 +24,9 @@ def main():
     params = load_params()
     table = pd.read_csv(args.manifest)
     table["split"] = actor_split(table, params["gender"]["split"], args.seed)
-    results = fusion_experiment(args.mel, table, params["emotion"], params["gender"], args.seed, args.history_dir)
+    p = params["fusion"]
+    results = fusion_experiment(args.mel, table, dict(params["emotion"], lr=params["lr"]), params["gender"], args.seed,
+                                p["init_seeds"], p["gender_folds"], args.history_dir)
     write_json(args.metrics, results)
 
 

@@ -1,12 +1,15 @@
-"""Stage `emotion_train@<variant>`: the emotion CNN on one noise variant's training split."""
+"""Stage `emotion_train@<variant>`: the emotion CNN on one noise variant's training split, once per training seed."""
+
+import audiolab.core.runtime  # noqa: F401  (first: settings numpy and TensorFlow read when they load)
 
 import argparse
-from pathlib import Path
 
 import pandas as pd
 
 from audiolab.core.errors import run_stage
 from audiolab.core.params import load_params
+from audiolab.core.runs import seed_path
+from audiolab.core.training import save_model
 from audiolab.corpora.ravdess import EMOTIONS
 from audiolab.ravdess.dataset import VARIANTS, dataset
 from audiolab.ravdess.train import train_emotion
@@ -16,17 +19,18 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--variant", choices=VARIANTS, required=True)
     parser.add_argument("--mel", required=True)
-    parser.add_argument("--split", required=True)
-    parser.add_argument("--model", required=True)
-    parser.add_argument("--history", required=True)
+    parser.add_argument("--manifest", required=True, help="one row per recording with its split")
+    parser.add_argument("--models", required=True, help="folder for seed_<seed>.keras")
+    parser.add_argument("--histories", required=True, help="folder for seed_<seed>.csv")
     args = parser.parse_args()
     params = load_params()
-    table = pd.read_csv(args.split)
+    table = pd.read_csv(args.manifest)
     train, val = (dataset(args.mel, table, split, VARIANTS[args.variant], "emotion", EMOTIONS)
                   for split in ("train", "val"))
-    model = train_emotion(train, val, params["emotion"], params["seed"], args.history)
-    Path(args.model).parent.mkdir(parents=True, exist_ok=True)
-    model.save(args.model)
+    for seed in params["train_seeds"]:
+        model = train_emotion(train, val, dict(params["emotion"], lr=params["lr"]), seed,
+                              seed_path(args.histories, seed, ".csv"))
+        save_model(model, seed_path(args.models, seed, ".keras"))
 
 
 if __name__ == "__main__":

@@ -1,15 +1,18 @@
-"""Stage `gender_evaluate`: the gender model on its test actors."""
+"""Stage `gender_evaluate`: each seed's gender model on the test actors; mean ± std over seeds."""
+
+import audiolab.core.runtime  # noqa: F401  (first: settings numpy and TensorFlow read when they load)
 
 import argparse
 
-import keras
 import pandas as pd
 
 from audiolab.core.errors import run_stage
+from audiolab.core.params import load_params
+from audiolab.core.runs import seed_path
 from audiolab.corpora import corpus_title
 from audiolab.corpora.ravdess import GENDERS
-from audiolab.ravdess.evaluate import evaluate_probability_model
 from audiolab.ravdess.dataset import dataset
+from audiolab.ravdess.evaluate import evaluate_probability_models
 
 
 def main():
@@ -17,16 +20,19 @@ def main():
     parser.add_argument("--corpus", required=True, help="the RAVDESS root, for the figure's title")
     parser.add_argument("--mel", required=True)
     parser.add_argument("--split", required=True)
-    parser.add_argument("--model", required=True)
-    parser.add_argument("--metrics", required=True)
+    parser.add_argument("--models", required=True, help="folder of seed_<seed>.keras")
+    parser.add_argument("--runs", required=True, help="per-seed metrics JSON")
+    parser.add_argument("--metrics", required=True, help="mean and std over seeds, JSON")
     parser.add_argument("--confusion-csv", required=True)
     parser.add_argument("--confusion-png", required=True)
     args = parser.parse_args()
+    seeds = load_params()["train_seeds"]
     inputs, labels = dataset(args.mel, pd.read_csv(args.split), "test", ("clean",), "gender", GENDERS)
-    evaluate_probability_model(
-        keras.models.load_model(args.model), inputs["mel"], labels, GENDERS, metrics_json=args.metrics,
-        confusion_csv=args.confusion_csv, confusion_png=args.confusion_png,
-        title=f"gender CNN ({corpus_title('ravdess', args.corpus)} test actors)")
+    evaluate_probability_models(
+        {seed: seed_path(args.models, seed, ".keras") for seed in seeds}, inputs["mel"], labels, GENDERS,
+        runs_json=args.runs, summary_json=args.metrics, confusion_csv=args.confusion_csv,
+        confusion_png=args.confusion_png,
+        title=f"gender CNN\n{corpus_title('ravdess', args.corpus)} test actors, {len(seeds)} seeds")
 
 
 if __name__ == "__main__":

@@ -1,4 +1,6 @@
-"""Stage `gender_train`: the gender CNN on a 12 / 6 / 6 actor split (each half male, half female)."""
+"""Stage `gender_train`: the gender CNN on a 12 / 6 / 6 actor split (each half male, half female), once per training seed."""
+
+import audiolab.core.runtime  # noqa: F401  (first: settings numpy and TensorFlow read when they load)
 
 import argparse
 from pathlib import Path
@@ -7,6 +9,8 @@ import pandas as pd
 
 from audiolab.core.errors import run_stage
 from audiolab.core.params import load_params
+from audiolab.core.runs import seed_path
+from audiolab.core.training import save_model
 from audiolab.corpora.ravdess import GENDERS
 from audiolab.ravdess.dataset import dataset
 from audiolab.ravdess.splits import actor_split
@@ -18,8 +22,8 @@ def main():
     parser.add_argument("--manifest", required=True)
     parser.add_argument("--mel", required=True)
     parser.add_argument("--split-out", required=True)
-    parser.add_argument("--model", required=True)
-    parser.add_argument("--history", required=True)
+    parser.add_argument("--models", required=True, help="folder for seed_<seed>.keras")
+    parser.add_argument("--histories", required=True, help="folder for seed_<seed>.csv")
     args = parser.parse_args()
     params = load_params()
     p = params["gender"]
@@ -28,9 +32,9 @@ def main():
     Path(args.split_out).parent.mkdir(parents=True, exist_ok=True)
     table.to_csv(args.split_out, index=False)
     train, val = (dataset(args.mel, table, split, ("clean",), "gender", GENDERS) for split in ("train", "val"))
-    model = train_gender(train, val, p, params["seed"], args.history)
-    Path(args.model).parent.mkdir(parents=True, exist_ok=True)
-    model.save(args.model)
+    for seed in params["train_seeds"]:
+        model = train_gender(train, val, p, seed, seed_path(args.histories, seed, ".csv"))
+        save_model(model, seed_path(args.models, seed, ".keras"))
 
 
 if __name__ == "__main__":

@@ -1,4 +1,6 @@
-"""Stage `export@<clip>`: TFLite float and dynamic-range quantised SwishNet, with a parity check on the MUSAN test clips."""
+"""Stage `export@<clip>`: TFLite float and dynamic-range quantised SwishNet (first training seed), with a parity check on the MUSAN test clips."""
+
+import audiolab.core.runtime  # noqa: F401  (first: settings numpy and TensorFlow read when they load)
 
 import argparse
 from pathlib import Path

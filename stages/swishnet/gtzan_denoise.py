@@ -1,5 +1,7 @@
 """Stage `gtzan_denoise`: Log-MMSE-denoised copies of every GTZAN music/speech file."""
 
+import audiolab.core.runtime  # noqa: F401  (first: settings numpy and TensorFlow read when they load)
+
 import argparse
 from pathlib import Path
 

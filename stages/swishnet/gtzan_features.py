@@ -1,5 +1,7 @@
 """Stage `gtzan_features`: a stratified split by file (fine-tuning / test) and MFCC clips of the denoised files."""
 
+import audiolab.core.runtime  # noqa: F401  (first: settings numpy and TensorFlow read when they load)
+
 import argparse
 from pathlib import Path
 
@@ -17,7 +19,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--prepared", required=True, help="the gtzan_denoise folder")
     parser.add_argument("--out", required=True, help="folder for manifest.csv, clips_<clip>s.h5 and skipped.csv")
-    parser.add_argument("--summary", required=True)
+    parser.add_argument("--counts", required=True, help="files and hours per split and class, JSON")
     args = parser.parse_args()
     params = load_params()
     fractions = params["gtzan"]["split"]
@@ -28,7 +30,7 @@ def main():
     manifest.to_csv(out / "manifest.csv", index=False)
     write_clip_features(manifest, prepared / "denoised", out, clip_config(params), params["clips"]["clip_seconds"],
                         LABELS, tuple(fractions))
-    write_json(args.summary, split_summary(manifest, len(pd.read_csv(prepared / "skipped.csv"))))
+    write_json(args.counts, split_summary(manifest, len(pd.read_csv(prepared / "skipped.csv"))))
 
 
 if __name__ == "__main__":

@@ -1,12 +1,16 @@
-"""Stage `musan_evaluate@<clip>`: test-set metrics, confusion rows and figure for one clip length."""
+"""Stage `musan_evaluate@<clip>`: every training seed's model on the MUSAN test clips; mean ± std over seeds."""
+
+import audiolab.core.runtime  # noqa: F401  (first: settings numpy and TensorFlow read when they load)
 
 import argparse
 
 from audiolab.core.errors import run_stage
+from audiolab.core.params import load_params
+from audiolab.core.runs import seed_path
 from audiolab.corpora import corpus_title
 from audiolab.corpora.musan import LABELS
 from audiolab.swishnet.dataset import load_clips
-from audiolab.swishnet.evaluate import evaluate_clip_classifier
+from audiolab.swishnet.evaluate import evaluate_clip_models
 
 
 def main():
@@ -14,15 +18,18 @@ def main():
     parser.add_argument("--clip-seconds", type=float, required=True)
     parser.add_argument("--corpus", required=True, help="the corpus root, for the figure's title")
     parser.add_argument("--features", required=True)
-    parser.add_argument("--model", required=True)
-    parser.add_argument("--metrics", required=True)
+    parser.add_argument("--models", required=True, help="folder of seed_<seed>.keras")
+    parser.add_argument("--runs", required=True, help="per-seed metrics JSON")
+    parser.add_argument("--metrics", required=True, help="mean and std over seeds, JSON")
     parser.add_argument("--confusion-csv", required=True)
     parser.add_argument("--confusion-png", required=True)
     args = parser.parse_args()
-    evaluate_clip_classifier(
-        model_path=args.model, test=load_clips(args.features, "test"), classes=LABELS,
-        metrics_json=args.metrics, confusion_csv=args.confusion_csv, confusion_png=args.confusion_png,
-        title=f"SwishNet, {args.clip_seconds:g} s clips ({corpus_title('musan', args.corpus)} test split)")
+    seeds = load_params()["train_seeds"]
+    evaluate_clip_models(
+        {seed: seed_path(args.models, seed, ".keras") for seed in seeds}, load_clips(args.features, "test"), LABELS,
+        runs_json=args.runs, summary_json=args.metrics, confusion_csv=args.confusion_csv,
+        confusion_png=args.confusion_png,
+        title=f"SwishNet, {args.clip_seconds:g} s clips\n{corpus_title('musan', args.corpus)} test split, {len(seeds)} seeds")
 
 
 if __name__ == "__main__":

@@ -1,5 +1,7 @@
 """Stage `musan_features`: MFCC clips of every length, one HDF5 per clip length."""
 
+import audiolab.core.runtime  # noqa: F401  (first: settings numpy and TensorFlow read when they load)
+
 import argparse
 
 import pandas as pd

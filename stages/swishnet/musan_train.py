@@ -1,12 +1,14 @@
-"""Stage `musan_train@<clip>`: train SwishNet on one clip length's MUSAN clips."""
+"""Stage `musan_train@<clip>`: train SwishNet on one clip length's MUSAN clips, once per training seed."""
+
+import audiolab.core.runtime  # noqa: F401  (first: settings numpy and TensorFlow read when they load)
 
 import argparse
 import math
-from pathlib import Path
 
 from audiolab.core.errors import run_stage
 from audiolab.core.params import load_params
-from audiolab.core.training import cosine_restarts, set_seed, train_classifier
+from audiolab.core.runs import seed_path
+from audiolab.core.training import cycle_ends, save_model, set_seed, sgdr_schedule, train_classifier
 from audiolab.corpora.musan import LABELS
 from audiolab.swishnet.dataset import load_clips
 from audiolab.swishnet.model import build_swishnet
@@ -15,21 +17,21 @@ from audiolab.swishnet.model import build_swishnet
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--features", required=True)
-    parser.add_argument("--model", required=True)
-    parser.add_argument("--history", required=True)
+    parser.add_argument("--models", required=True, help="folder for seed_<seed>.keras")
+    parser.add_argument("--histories", required=True, help="folder for seed_<seed>.csv")
     args = parser.parse_args()
     params = load_params()
     p = params["musan"]
     train, val = load_clips(args.features, "train"), load_clips(args.features, "val")
-
-    set_seed(params["seed"])
-    model = build_swishnet(train[0].shape[1:], len(LABELS), p["width"])
     steps_per_epoch = math.ceil(len(train[1]) / p["batch_size"])
-    schedule = cosine_restarts(p["lr_max"], p["lr_min"], p["restart_epochs"] * steps_per_epoch)
-    train_classifier(model, train, val, learning_rate=schedule, epochs=p["epochs"],
-                     batch_size=p["batch_size"], patience=p["patience"], history_csv=args.history)
-    Path(args.model).parent.mkdir(parents=True, exist_ok=True)
-    model.save(args.model)
+    for seed in params["train_seeds"]:
+        set_seed(seed)
+        model = build_swishnet(train[0].shape[1:], len(LABELS), p["width"])
+        schedule = sgdr_schedule(p["lr_max"], p["lr_min"], p["restart_epochs"] * steps_per_epoch, p["t_mul"])
+        train_classifier(model, train, val, learning_rate=schedule, epochs=p["epochs"], batch_size=p["batch_size"],
+                         cycle_ends=cycle_ends(p["restart_epochs"], p["t_mul"], p["epochs"]),
+                         history_csv=seed_path(args.histories, seed, ".csv"))
+        save_model(model, seed_path(args.models, seed, ".keras"))
 
 
 if __name__ == "__main__":

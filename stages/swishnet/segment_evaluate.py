@@ -1,31 +1,31 @@
-"""Stage `segment_evaluate@<clip>`: frame-wise segmentation accuracy on the mixtures (paper Table V)."""
+"""Stage `segment_evaluate@<clip>`: frame-wise segmentation accuracy on the mixtures (paper Table V), mean ± std over seeds."""
+
+import audiolab.core.runtime  # noqa: F401  (first: settings numpy and TensorFlow read when they load)
 
 import argparse
-from pathlib import Path
 
-import keras
 import pandas as pd
 
 from audiolab.core.errors import run_stage
 from audiolab.core.params import load_params
-from audiolab.core.reports import write_json
+from audiolab.core.reports import write_runs
 from audiolab.corpora.musan import LABELS
-from audiolab.swishnet.clips import clip_config
-from audiolab.swishnet.model import frame_model
-from audiolab.swishnet.segment_eval import evaluate_mixtures
+from audiolab.swishnet.segment_eval import score_mixture_frames
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--mixtures", required=True, help="the segment_mixtures folder")
-    parser.add_argument("--model", required=True)
-    parser.add_argument("--metrics", required=True)
+    parser.add_argument("--frames", required=True, help="the segment_frames HDF5")
+    parser.add_argument("--truth", required=True, help="the mixtures' truth.csv")
+    parser.add_argument("--runs", required=True, help="per-seed metrics JSON")
+    parser.add_argument("--metrics", required=True, help="mean and std over seeds, JSON")
     args = parser.parse_args()
     params = load_params()
-    metrics = evaluate_mixtures(args.mixtures, pd.read_csv(Path(args.mixtures) / "truth.csv"),
-                                frame_model(keras.models.load_model(args.model)), clip_config(params), LABELS,
-                                params["segment"]["median_frames"])
-    write_json(args.metrics, metrics)
+    truth = pd.read_csv(args.truth)
+    runs = {seed: score_mixture_frames(args.frames, seed, truth, LABELS, params["segment"]["median_frames"],
+                                       params["clips"]["step_s"], params["clips"]["window_s"])
+            for seed in params["train_seeds"]}
+    write_runs(runs, args.runs, args.metrics)
 
 
 if __name__ == "__main__":

@@ -1,5 +1,7 @@
 """Stage `segment_mixtures`: long recordings made of MUSAN test files (speech, music, noise) with silence gaps."""
 
+import audiolab.core.runtime  # noqa: F401  (first: settings numpy and TensorFlow read when they load)
+
 import argparse
 from pathlib import Path
 

@@ -234,7 +234,7 @@ def _musan_jobs(sizes, seed):
                     lines.append(f"{name} {speaker['gender']} english")
                 elif label == "music":
                     genre = "Classical" if source in CLASSICAL_SOURCES else meta_rng.choice(["Pop", "Rock", "Electronic", "Folk"])
-                    lines.append(f"{name} {genre} N Demo Ensemble {index % 3 + 1}")
+                    lines.append(f"{name} {genre} N Demo Ensemble {source} {index % 3 + 1}")
                 else:
                     job["kind"] = synth.NOISE_KINDS[(index + len(source)) % len(synth.NOISE_KINDS)]
                     lines.append(name)

@@ -1,0 +1,21 @@
+"""Process settings that must be in place before numpy or TensorFlow load.
+
+Every stage script and the command line import this module first. It pins:
+
+- OpenBLAS's kernel to Haswell on x86-64. OpenBLAS picks its kernel by CPU (SkylakeX on
+  AVX-512 Intel, Haswell on AVX2 and on AMD Zen), and kernels sum in different orders,
+  so float32 features differed in the last bit between machines, and trained models
+  by several accuracy points. One kernel gives the same bytes on any x86-64 CPU with
+  AVX2.
+- TensorFlow to its Eigen kernels (oneDNN's are chosen by CPU too) and quiet C++ logs.
+
+A variable the user has already set is left as it is.
+"""
+
+import os
+import platform
+
+if platform.machine().lower() in ("x86_64", "amd64"):
+    os.environ.setdefault("OPENBLAS_CORETYPE", "Haswell")
+os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
