@@ -125,6 +125,8 @@ def test_noise_clips_of_one_source_stay_in_one_split():
     assert noise.groupby("group").size().gt(1).all()
     assert (table.groupby("group")["split"].nunique() == 1).all()
     assert set(table["split"]) == {"train", "val", "test"}
+    few = noise.iloc[::4].reset_index(drop=True)  # one clip per source: too few to stratify by class
+    assert set(noise_split(few, {"train": 0.6, "val": 0.2, "test": 0.2}, seed=1)) == {"train", "val", "test"}
 
 
 def test_emotion_split_by_actor_is_speaker_independent(full_manifest):

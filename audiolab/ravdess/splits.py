@@ -1,5 +1,7 @@
 """RAVDESS split policies: which unit no split may cut (recording or actor), and the stratum."""
 
+import pandas as pd
+
 from audiolab.core.splits import split_groups
 
 
@@ -19,9 +21,13 @@ def emotion_split(manifest, fractions, split_by, seed):
 
 
 def noise_split(noise, fractions, seed):
-    """Split names per noise clip, grouped by source recording (``group``: the Freesound id) and
-    stratified by class, so that test recordings get noise that no training recording got."""
-    return split_groups(noise["group"], noise["label"], fractions, seed)
+    """Split names per noise clip, grouped by source recording (``group``: the Freesound id), so
+    that test recordings get noise that no training recording got. Stratified by class
+    where every class has a source for each split; otherwise (few clips) not stratified,
+    so that every split still gets noise."""
+    stratified = noise.groupby("label")["group"].nunique().min() >= len(fractions)
+    strata = noise["label"] if stratified else pd.Series("all", index=noise.index)
+    return split_groups(noise["group"], strata, fractions, seed)
 
 
 def actor_split(manifest, actors_per_split, seed):
