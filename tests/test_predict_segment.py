@@ -233,3 +233,15 @@ def test_smoothing_never_mixes_silent_frames_and_repeats_no_edge_frame():
     assert labels[0] == 1  # its window holds 40 a and 60 b; repeating frame 0 a hundred times would make it a
     assert (labels[200:230] == -1).all()
     assert (labels[230:] == 0).all()  # the sound after the pause: the silent frames' b never enters its median
+
+
+def test_predict_prints_no_tensorflow_log_lines(models_dir, tmp_path, tone_writer):
+    import os
+
+    tone_writer(tmp_path / "tone.wav", 1.5)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TF_", "OPENBLAS_"))}
+    (models_dir / "params.yaml").write_text((REPO / "params.yaml").read_text())
+    result = subprocess.run([sys.executable, "-m", "audiolab", "predict", str(tmp_path / "tone.wav")], cwd=models_dir,
+                            env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""  # no oneDNN, absl or cpu_feature_guard lines
