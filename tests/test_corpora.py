@@ -6,10 +6,10 @@ from audiolab.core.errors import CorpusNotFoundError
 
 def test_musan_layout_with_and_without_annotations(tmp_path, tone_writer):
     root = tmp_path / "musan"
-    for rel in ["music/fma/music-fma-0000.wav", "music/hd-classical/music-hd-0001.wav",
+    for i, rel in enumerate(["music/fma/music-fma-0000.wav", "music/hd-classical/music-hd-0001.wav",
                 "speech/librivox/speech-librivox-0166.wav", "speech/us-gov/speech-us-gov-0001.wav",
-                "noise/free-sound/noise-free-sound-0842.wav"]:
-        tone_writer(root / rel, 0.5)
+                "noise/free-sound/noise-free-sound-0842.wav"]):
+        tone_writer(root / rel, 0.5, freq_hz=200 + 100 * i)  # distinct content: copies are duplicates
     (root / "music/fma/ANNOTATIONS").write_text("music-fma-0000 Rock,Pop Y The Big Band\n")
     (root / "music/fma/LICENSE").write_text("cc\n")
     (root / "speech/librivox/ANNOTATIONS").write_text("speech-librivox-0166 f english\n")
@@ -30,8 +30,8 @@ def test_musan_layout_with_and_without_annotations(tmp_path, tone_writer):
 
 def test_musan_unreadable_file_is_listed_not_dropped(tmp_path, tone_writer):
     root = tmp_path / "musan"
-    for label in ("music", "speech", "noise"):
-        tone_writer(root / f"{label}/src/{label}-src-0000.wav", 0.2)
+    for i, label in enumerate(("music", "speech", "noise")):
+        tone_writer(root / f"{label}/src/{label}-src-0000.wav", 0.2, freq_hz=200 + 100 * i)
     (root / "noise/src/noise-src-0001.wav").write_text("garbage")
     scan = musan.scan(root)
     assert len(scan.manifest) == 3
@@ -51,9 +51,9 @@ def test_missing_corpus_names_the_param(tmp_path):
 
 def test_gtzan_counts_files(tmp_path, tone_writer):
     root = tmp_path / "music_speech"
-    for name in ["music_wav/bagpipe.wav", "music_wav/blues.wav", "music_wav/jazz.wav",
-                 "speech_wav/acomic.wav", "speech_wav/allison.wav"]:
-        tone_writer(root / name, 0.3, 22050)
+    for i, name in enumerate(["music_wav/bagpipe.wav", "music_wav/blues.wav", "music_wav/jazz.wav",
+                 "speech_wav/acomic.wav", "speech_wav/allison.wav"]):
+        tone_writer(root / name, 0.3, 22050, freq_hz=200 + 100 * i)
     m = gtzan.scan(root).manifest
     assert m["label"].value_counts().to_dict() == {"music": 3, "speech": 2}
     assert set(m["group"]) == {"bagpipe", "blues", "jazz", "acomic", "allison"}
@@ -62,8 +62,8 @@ def test_gtzan_counts_files(tmp_path, tone_writer):
 
 def test_ravdess_parses_every_field_and_keeps_speech_only(tmp_path, tone_writer):
     root = tmp_path / "ravdess"
-    tone_writer(root / "Actor_01/03-01-05-02-01-02-01.wav", 0.3, 48000)  # angry strong, male
-    tone_writer(root / "Actor_12/03-01-01-01-02-01-12.wav", 0.3, 48000)  # neutral, female
+    tone_writer(root / "Actor_01/03-01-05-02-01-02-01.wav", 0.3, 48000, freq_hz=200)  # angry strong, male
+    tone_writer(root / "Actor_12/03-01-01-01-02-01-12.wav", 0.3, 48000, freq_hz=300)  # neutral, female
     tone_writer(root / "Actor_12/03-02-03-01-01-01-12.wav", 0.3, 48000)  # song
     tone_writer(root / "Actor_12/01-01-03-01-01-01-12.wav", 0.3, 48000)  # audio-video
     tone_writer(root / "Actor_12/readme.wav", 0.3, 48000)

@@ -72,10 +72,21 @@ def test_forcing_training_stages_reproduces_their_outputs_byte_for_byte(repro_co
     assert [path for path in outputs if (work / path).read_bytes() != before[path]] == []
 
 
-def test_second_repro_has_nothing_to_do(repro_copy):
+SCANS = {"musan_prepare", "gtzan_scan", "ravdess_prepare"}  # read the corpora on every repro (always_changed)
+
+
+def _status(work, env):
+    """{stage: its `dvc status` entries} for every stage `dvc status` reports."""
+    return {name: entries for name, entries in json.loads(_run(["dvc", "status", "--json"], work, env)).items()}
+
+
+def test_second_repro_rescans_the_corpora_and_changes_nothing(repro_copy):
     work, env, _ = repro_copy
-    assert "up to date" in _run(["dvc", "status"], work, env)
-    assert "didn't change, skipping" in _run(["dvc", "repro"], work, env)
+    assert _status(work, env) == dict.fromkeys(SCANS, ["always changed"])
+    lock = (work / "dvc.lock").read_bytes()
+    output = _run(["dvc", "repro"], work, env)
+    assert set(re.findall(r"Running stage '([^']+)'", output)) == SCANS
+    assert (work / "dvc.lock").read_bytes() == lock and _status(work, env) == dict.fromkeys(SCANS, ["always changed"])
 
 
 def _summary(work, path):
@@ -152,16 +163,17 @@ def _downstream(work, env, stages):
 
 def _changed_stages(work, env, section, key, value):
     """Stages `dvc status` reports after setting params[section][key] (or params[key] for
-    section None) to value, then restored."""
+    section None) to value, then restored; the corpus scans, always changed, only when a param
+    of theirs changed."""
     original = (work / "params.yaml").read_text()
     params = yaml.safe_load(original)
     (params[section] if section else params)[key] = value
     (work / "params.yaml").write_text(yaml.safe_dump(params, sort_keys=False))
     try:
-        status = _run(["dvc", "status", "--json"], work, env)
+        status = _status(work, env)
     finally:
         (work / "params.yaml").write_text(original)
-    return set(json.loads(status))
+    return {name for name, entries in status.items() if entries != ["always changed"]}
 
 
 def test_musan_lr_change_leaves_the_feature_stages_untouched(repro_copy):
@@ -282,3 +294,27 @@ def test_every_metrics_key_is_defined_and_the_definitions_are_current(repro_copy
     assert {str(f.relative_to(work)): undefined_keys(json.loads(f.read_text())) for f in files
             if undefined_keys(json.loads(f.read_text()))} == {}
     assert (work / "metrics/DEFINITIONS.md").read_text() == definitions_markdown()
+
+
+def test_a_broken_symlink_or_a_duplicate_in_a_corpus_is_listed_not_fatal(repro_copy):
+    """DVC never hashes a corpus tree (a broken symlink or an unreadable file made it fail before
+    any stage ran): the scan stage reads it and lists what it cannot use. Runs last: it re-points
+    corpora.gtzan and puts it back."""
+    work, env, _ = repro_copy
+    corpus = work / "hostile/music_speech"
+    shutil.copytree(work / "data/demo/music_speech", corpus)
+    (corpus / "music_wav/broken.wav").symlink_to(corpus / "music_wav/gone.wav")
+    first = sorted((corpus / "speech_wav").iterdir())[0]
+    shutil.copy(first, corpus / "speech_wav/zz_copy.wav")
+    original = (work / "params.yaml").read_text()
+    params = yaml.safe_load(original)
+    params["corpora"]["gtzan"] = "hostile/music_speech"
+    (work / "params.yaml").write_text(yaml.safe_dump(params, sort_keys=False))
+    try:
+        _run(["dvc", "repro", "gtzan_denoise"], work, env)
+        skipped = pd.read_csv(work / "data/prepared/gtzan/skipped.csv").set_index("path")["reason"].to_dict()
+        assert skipped == {"music_wav/broken.wav": "broken symbolic link",
+                           "speech_wav/zz_copy.wav": f"same content as speech_wav/{first.name}"}
+    finally:
+        (work / "params.yaml").write_text(original)
+        _run(["dvc", "repro", "gtzan_denoise"], work, env)

@@ -98,12 +98,15 @@ def models_dir(tmp_path_factory):
     return root
 
 
-def _cli(work, *args):
-    from pathlib import Path
+def _with_params(work):
+    """``work`` with a copy of the repository's params.yaml, the folder the command line runs in."""
+    (work / "params.yaml").write_text((REPO / "params.yaml").read_text())
+    return work
 
-    repo = Path(__file__).resolve().parents[1]
-    (work / "params.yaml").write_text((repo / "params.yaml").read_text())
-    return subprocess.run([sys.executable, "-m", "audiolab", *args], cwd=work, capture_output=True, text=True)
+
+def _cli(work, *args):
+    return subprocess.run([sys.executable, "-m", "audiolab", *args], cwd=_with_params(work), capture_output=True,
+                          text=True, timeout=300)
 
 
 def test_predict_every_format_and_a_short_file(models_dir, tmp_path, tone_writer):
@@ -123,9 +126,12 @@ def test_predict_every_format_and_a_short_file(models_dir, tmp_path, tone_writer
 
         answers = json.loads(result.stdout)
         assert [a["file"] for a in answers] == files
-        assert all(sum(a["probabilities"].values()) == pytest.approx(1, abs=1e-3) for a in answers)
+        assert all(sum(a["probabilities"].values()) == pytest.approx(1, abs=1e-3) for a in answers[:4])
         if task == "speech-music-noise":
             assert "short.wav" in result.stderr and "zero-padded" in result.stderr
+            assert sum(answers[4]["probabilities"].values()) == pytest.approx(1, abs=1e-3)
+        else:  # 0.2 s ends before the excerpt the emotion and gender models hear
+            assert answers[4]["label"] == "silence" and answers[4]["probabilities"] == {}
 
 
 def test_bad_files_exit_2_and_good_files_still_answered(models_dir, tmp_path, tone_writer):
@@ -245,3 +251,99 @@ def test_predict_prints_no_tensorflow_log_lines(models_dir, tmp_path, tone_write
                             env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""  # no oneDNN, absl or cpu_feature_guard lines
+
+
+class _MeanFeatureModel:
+    """A stand-in clip model: softmax of each clip's mean first three coefficients."""
+
+    def predict(self, clips, batch_size=None, verbose=0):
+        z = clips.mean(axis=1)[:, :3].astype(np.float64)
+        e = np.exp(z - z.max(axis=1, keepdims=True))
+        return e / e.sum(axis=1, keepdims=True)
+
+
+@pytest.mark.parametrize("clip_s", [0.5, 1.0, 2.0])
+def test_streamed_prediction_equals_the_whole_file_preprocessing(tmp_path, clip_s):
+    from audiolab.cli.predict import clip_probabilities
+    from audiolab.core.audio import load_audio
+    from audiolab.swishnet.clips import preprocess, signal_clips
+
+    path, _ = _constructed(tmp_path, np.random.default_rng(5))
+    model = _MeanFeatureModel()
+    clips = signal_clips(preprocess(load_audio(path, SR), CONFIG), [clip_s], CONFIG)[clip_s]
+    whole_file = model.predict(clips).mean(axis=0)
+    for block_s in (0.7, 3.3, 60.0):
+        np.testing.assert_allclose(clip_probabilities(path, model, clip_s, CONFIG, block_s), whole_file, rtol=1e-5)
+
+
+def _bad_cli_files(folder):
+    """{name: what the command line must say}: a label, ``silence``, or an error fragment."""
+    import os
+
+    folder.mkdir()
+    t = np.arange(int(1.5 * SR)) / SR
+    tone = 0.3 * np.sin(2 * np.pi * 440 * t) * (1 + 0.5 * np.sin(2 * np.pi * 3 * t))
+    sf.write(folder / "good.wav", tone, SR)
+    sf.write(folder / "UPPER.WAV", tone[::-1], SR)
+    sf.write(folder / "tab\tand\nnewline.wav", tone, SR)
+    sf.write(folder / "ünïcødé.wav", tone, SR)
+    sf.write(folder / "wavex.wav", np.stack([tone, tone], axis=1), SR, subtype="PCM_24", format="WAVEX")
+    sf.write(folder / "clipped.wav", np.sign(tone), SR)
+    sf.write(folder / "silent.wav", np.zeros(10 * SR), SR)
+    sf.write(folder / "tiny.wav", tone[:800], SR)
+    nan = tone.astype(np.float32)
+    nan[100:200] = np.nan
+    sf.write(folder / "nan.wav", nan, SR, subtype="FLOAT")
+    (folder / "empty.wav").write_bytes(b"")
+    (folder / "text.wav").write_text("not audio\n")
+    sf.write(folder / "header_only.wav", np.zeros(0), SR)
+    (folder / "directory.wav").mkdir()
+    os.mkfifo(folder / "fifo.wav")
+    (folder / "broken.wav").symlink_to(folder / "gone.wav")
+    return {"good.wav": "label", "UPPER.WAV": "label", "tab\tand\nnewline.wav": "label", "ünïcødé.wav": "label",
+            "wavex.wav": "label", "clipped.wav": "label", "silent.wav": "silence", "tiny.wav": "label or silence",
+            "nan.wav": "non-finite samples", "empty.wav": "empty file", "text.wav": "not readable as audio",
+            "header_only.wav": "no audio samples", "directory.wav": "is a directory", "fifo.wav": "not a regular file",
+            "broken.wav": "broken symbolic link", "missing.wav": "no such file", "/dev/null": "not a regular file"}
+
+
+@pytest.mark.parametrize("task", ["speech-music-noise", "emotion"])
+def test_predict_answers_every_hostile_file_with_a_label_silence_or_one_error(models_dir, tmp_path, task):
+    from audiolab.cli.main import _field
+
+    expected = _bad_cli_files(tmp_path / "in")
+    paths = {name: name if name.startswith("/") else str(tmp_path / "in" / name) for name in expected}
+    result = _cli(models_dir, "predict", "--task", task, *paths.values())  # a FIFO would hang a careless reader
+    assert result.returncode == 2 and "Traceback" not in result.stderr and "nan" not in result.stdout
+    answers = {}
+    for line in result.stdout.splitlines():
+        fields = line.split("\t")
+        assert len(fields) == 3, line  # names with tabs and newlines are escaped
+        answers[fields[0]] = fields[1]
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert len(answers) + len(errors) == len(expected)
+    for name, outcome in expected.items():
+        if outcome in ("label", "silence", "label or silence"):
+            label = answers[_field(paths[name])]
+            silence_expected = outcome == "silence" or (outcome == "label or silence" and task == "emotion")
+            assert (label == "silence") == silence_expected, (name, label)
+        else:
+            assert [e for e in errors if paths[name] in e and outcome in e], (name, outcome, errors)
+    if task == "speech-music-noise":  # 0.05 s of sound is padded to a clip, and says so
+        assert "tiny.wav: 0.05 s of sound is shorter than a 1 s clip: zero-padded" in result.stderr
+
+
+def test_a_bad_file_is_reported_before_any_model_is_loaded(tmp_path):
+    result = _cli(tmp_path, "--models", str(tmp_path / "no_models"), "predict", str(tmp_path / "missing.wav"))
+    assert result.returncode == 2 and result.stderr.strip().endswith("missing.wav: no such file")
+
+
+def test_segment_refuses_hostile_files_with_one_error_and_answers_silence(models_dir, tmp_path):
+    expected = _bad_cli_files(tmp_path / "in")
+    for name in ("nan.wav", "fifo.wav", "missing.wav", "directory.wav", "broken.wav", "text.wav"):
+        result = subprocess.run([sys.executable, "-m", "audiolab", "segment", str(tmp_path / "in" / name)],
+                                cwd=_with_params(models_dir), capture_output=True, text=True, timeout=120)
+        assert result.returncode == 2 and result.stdout == "", name
+        assert result.stderr.count("\n") == 1 and expected[name] in result.stderr, (name, result.stderr)
+    silent = _cli(models_dir, "segment", str(tmp_path / "in/silent.wav"))
+    assert silent.returncode == 0 and [line.split("\t")[0] for line in silent.stdout.splitlines()] == ["silence"]

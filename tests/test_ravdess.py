@@ -27,11 +27,18 @@ def test_excerpt_crops_and_pads_to_one_length():
 
 def test_every_file_gives_the_same_shape_whatever_its_format(tmp_path, tone_writer):
     for name, seconds, rate, subtype, channels in (("long.wav", 5.0, 48000, "PCM_24", 2),
-                                                  ("short.wav", 0.2, 8000, "PCM_U8", 1),
+                                                  ("short.wav", 0.7, 8000, "PCM_U8", 1),
                                                   ("mid.flac", 3.0, 22050, "PCM_16", 1)):
         container = "FLAC" if name.endswith("flac") else "WAV"
         tone_writer(tmp_path / name, seconds, rate, subtype, channels, container)
         assert file_mel_input(tmp_path / name, CONFIG).shape == CONFIG.shape == (40, 79)
+
+
+def test_a_file_silent_where_the_model_listens_is_silence(tmp_path, tone_writer):
+    tone_writer(tmp_path / "ends_early.wav", 0.4, 16000)  # sound, but all of it before the 0.5 s offset
+    tone_writer(tmp_path / "quiet.wav", 4.0, 16000, amplitude=1e-5)
+    assert file_mel_input(tmp_path / "ends_early.wav", CONFIG) is None
+    assert file_mel_input(tmp_path / "quiet.wav", CONFIG) is None
 
 
 def test_scaled_noise_hits_the_snr():
@@ -68,9 +75,9 @@ def mel_file(small_demo, tmp_path_factory):
     root, _ = small_demo
     scan = ravdess.scan(root / "ravdess")
     paths = list(scan.manifest["path"][:12]) + ["Actor_01/missing.wav"]
-    noise = sorted((root / "UrbanSound8K/audio/fold1").glob("*.wav"))
+    noise = [f"audio/fold1/{p.name}" for p in sorted((root / "UrbanSound8K/audio/fold1").glob("*.wav"))]
     out = tmp_path_factory.mktemp("mel") / "mel.h5"
-    kept, skipped = write_mel_file(paths, root / "ravdess", [noise] * len(paths), out, CONFIG,
+    kept, skipped = write_mel_file(paths, root / "ravdess", [noise] * len(paths), root / "UrbanSound8K", out, CONFIG,
                                    {"white_snr_db": 15, "urban_snr_db": 5}, seed=3, workers=2)
     return out, kept, skipped, scan.manifest[scan.manifest["path"].isin(kept)]
 

@@ -35,19 +35,43 @@ def _fail(message):
     print(f"error: {message}", file=sys.stderr)
 
 
+def _field(text):
+    """A file name as one field of tab-separated output: tabs, newlines and backslashes escaped."""
+    return str(text).replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+def _checked_files(paths):
+    """The paths that are readable regular files; an error line for each of the others."""
+    from audiolab.core.audio import check_file
+
+    usable = []
+    for path in paths:
+        try:
+            check_file(path)
+        except AudiolabError as error:
+            _fail(error)
+            continue
+        usable.append(path)
+    return usable
+
+
 def _predict(args):
     from audiolab.cli.predict import Predictor
     from audiolab.core.params import load_params
 
+    files = _checked_files(args.files)
+    failed = len(args.files) - len(files)
+    if not files:
+        return 2
     predictor = Predictor(args.task, load_params(args.params), args.clip_seconds, args.variant, args.models)
-    results, failed = [], 0
-    for path in args.files:
+    results = []
+    for path in files:
         try:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
                 result = predictor.predict(path)
             for warning in caught:
-                print(f"warning: {path}: {warning.message}", file=sys.stderr)
+                print(f"warning: {_field(path)}: {warning.message}", file=sys.stderr)
         except AudiolabError as error:
             _fail(error)
             failed += 1
@@ -55,7 +79,7 @@ def _predict(args):
         results.append(result)
         if not args.json:
             probabilities = "  ".join(f"{name} {p:.3f}" for name, p in result["probabilities"].items())
-            print(f"{path}\t{result['label']}\t{probabilities}")
+            print(f"{_field(path)}\t{result['label']}\t{probabilities}")
     if args.json:
         print(json.dumps(results, indent=2))
     return 2 if failed else 0
@@ -70,6 +94,8 @@ def _segment(args):
     from audiolab.swishnet.clips import clip_config
     from audiolab.swishnet.segment import segment_file
 
+    if not _checked_files([args.file]):
+        return 2
     params = load_params(args.params)
     model = load_trained_model(model_path(args.models, "speech-music-noise", params["train_seeds"][0], args.clip_seconds))
     segments = segment_file(args.file, model, clip_config(params), LABELS,

@@ -6,8 +6,7 @@ from pathlib import Path
 import numpy as np
 
 from audiolab.cli.registry import CLIP_SECONDS, TASKS, model_path
-from audiolab.core.audio import load_audio
-from audiolab.core.errors import AudioLoadError
+from audiolab.swishnet.segment import SILENCE
 
 
 def load_trained_model(path):
@@ -19,25 +18,62 @@ def load_trained_model(path):
     return keras.models.load_model(path)
 
 
-def clip_probabilities(signal, model, clip_s, config):
-    """Mean SwishNet class probabilities over the clips of a mono signal at ``config.sample_rate``.
+def _clip_outputs(signal, model, clip_s, config):
+    """SwishNet outputs (clips, classes) of every clip of an equalised voiced signal."""
+    from audiolab.swishnet.clips import signal_clips
 
-    The signal goes through the training preprocessing (silence removal, loudness); a
-    signal shorter than one clip afterwards is zero-padded to one clip, with a warning.
-    Raises ValueError when nothing is left after silence removal.
+    return model.predict(signal_clips(signal, [clip_s], config)[clip_s], batch_size=256, verbose=0)
+
+
+def clip_probabilities(path, model, clip_s, config, block_s=60.0):
+    """Mean SwishNet class probabilities over the clips of a file, or None when it is all silent.
+
+    The file goes through the training preprocessing (silence removal, loudness
+    equalisation, MFCC clips with 50 % overlap) a block at a time, so memory does not
+    grow with its length. Clips start on loudness-window boundaries, and each block is
+    equalised with one window of context on either side, so every clip is the one the
+    whole file would give. Sound shorter than one clip is zero-padded to one clip, with
+    a warning.
     """
-    from audiolab.swishnet.clips import preprocess, signal_clips
+    from audiolab.core.audio import audio_blocks
+    from audiolab.core.levels import equalise_loudness
+    from audiolab.swishnet.segment import voiced_blocks
 
-    voiced = preprocess(signal, config)
-    if voiced.size == 0:
-        raise ValueError(f"all silent (below {config.silence_threshold_db} dB)")
-    clip_samples = int(round(clip_s * config.sample_rate))
-    if voiced.size < clip_samples:
-        warnings.warn(f"{voiced.size / config.sample_rate:.2f} s of sound is shorter than a {clip_s:g} s clip: "
-                      "zero-padded", stacklevel=2)
-        voiced = np.pad(voiced, (0, clip_samples - voiced.size))
-    clips = signal_clips(voiced, [clip_s], config)[clip_s]
-    return model.predict(clips, batch_size=256, verbose=0).mean(axis=0)
+    sr = config.sample_rate
+    window = int(round(config.loudness_window_s * sr))
+    clip = int(round(clip_s * sr))
+    hop = clip // 2
+    equalise = {"sample_rate": sr, "window_s": config.loudness_window_s, "target_dbfs": config.loudness_target_dbfs}
+    state = {"buffer": np.zeros(0, np.float32), "start": 0, "next": 0, "sum": 0.0, "count": 0}
+
+    def consume(final):
+        buffer, start, first = state["buffer"], state["start"], state["next"]
+        end = start + buffer.size
+        usable_end = end if final else start + (buffer.size // window) * window
+        last = (end - clip if final else usable_end - clip - window) // hop * hop
+        if last < first:
+            return
+        part = equalise_loudness(buffer[:usable_end - start], **equalise)
+        outputs = _clip_outputs(part[first - start:last + clip - start], model, clip_s, config)
+        state["sum"] = state["sum"] + outputs.sum(axis=0, dtype=np.float64)
+        state["count"] += len(outputs)
+        keep_from = max(0, last + hop - window) // window * window
+        state.update(buffer=buffer[keep_from - start:], start=keep_from, next=last + hop)
+
+    windows = []
+    blocks = audio_blocks(path, sr, block_s)
+    for voiced in voiced_blocks(blocks, sr, config.silence_window_s, config.silence_threshold_db, windows):
+        state["buffer"] = np.concatenate([state["buffer"], voiced])
+        consume(final=False)
+    consume(final=True)
+    if state["count"]:
+        return (state["sum"] / state["count"]).astype(np.float32)
+    sound = state["buffer"]
+    if sound.size == 0:
+        return None
+    warnings.warn(f"{sound.size / sr:.2f} s of sound is shorter than a {clip_s:g} s clip: zero-padded", stacklevel=2)
+    padded = np.pad(equalise_loudness(sound, **equalise), (0, clip - sound.size))
+    return _clip_outputs(padded, model, clip_s, config).mean(axis=0)
 
 
 class Predictor:
@@ -60,21 +96,23 @@ class Predictor:
         self.mel_config = MelConfig(**params["mel"])
 
     def probabilities(self, path):
-        """Class probabilities of one file; AudioLoadError if it cannot be used."""
-        from audiolab.ravdess.mel import mel_input
+        """Class probabilities of one file, None when what the model would hear is silent;
+        AudioLoadError if it cannot be used."""
+        from audiolab.ravdess.mel import file_mel_input
 
         if self.task == "speech-music-noise":
-            signal = load_audio(path, self.clip_config.sample_rate)
-            try:
-                return clip_probabilities(signal, self.model, self.clip_s, self.clip_config)
-            except ValueError as error:
-                raise AudioLoadError(path, str(error)) from None
-        signal = load_audio(path, self.mel_config.sample_rate)
-        output = self.model.predict(mel_input(signal, self.mel_config)[None], verbose=0)[0]
+            return clip_probabilities(path, self.model, self.clip_s, self.clip_config)
+        mel = file_mel_input(path, self.mel_config)
+        if mel is None:
+            return None
+        output = self.model.predict(mel[None], verbose=0)[0]
         return np.array([1 - output[0], output[0]]) if self.task == "gender" else output
 
     def predict(self, path):
-        """{"file", "label", "probabilities": {class: p}} of one file."""
+        """{"file", "label", "probabilities": {class: p}} of one file; the label is ``silence``, with
+        no probabilities, when the file (or the excerpt the emotion and gender models hear) is silent."""
         probabilities = self.probabilities(path)
+        if probabilities is None:
+            return {"file": str(path), "label": SILENCE, "probabilities": {}}
         return {"file": str(path), "label": self.classes[int(np.argmax(probabilities))],
                 "probabilities": {name: round(float(p), 4) for name, p in zip(self.classes, probabilities)}}

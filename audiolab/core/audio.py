@@ -1,5 +1,8 @@
-"""Audio I/O: decoding any file libsndfile reads, resampling, and byte-stable writing."""
+"""Audio I/O: checking and decoding any file libsndfile reads, resampling, and byte-stable writing."""
 
+import itertools
+import os
+import stat
 from pathlib import Path
 
 import numpy as np
@@ -12,6 +15,34 @@ from audiolab.core.errors import AudioLoadError
 DECODE_ERRORS = (sf.LibsndfileError, RuntimeError, TypeError)
 
 
+def _decode_reason(error):
+    """libsndfile's own words, without the path it quotes (so reasons do not depend on where files live)."""
+    return (getattr(error, "error_string", "") or type(error).__name__).strip()
+
+
+def check_file(path):
+    """Raise AudioLoadError unless ``path`` is a readable, non-empty regular file.
+
+    Runs before any decoding, so that a pipe, a device or a directory is refused instead
+    of being opened (a FIFO with no writer would block forever).
+    """
+    path = Path(path)
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise AudioLoadError(path, "broken symbolic link" if path.is_symlink() else "no such file") from None
+    except OSError as error:
+        raise AudioLoadError(path, (error.strerror or str(error)).lower()) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise AudioLoadError(path, "is a directory, not an audio file")
+    if not stat.S_ISREG(info.st_mode):
+        raise AudioLoadError(path, "not a regular file (a pipe, socket or device)")
+    if info.st_size == 0:
+        raise AudioLoadError(path, "empty file")
+    if not os.access(path, os.R_OK):
+        raise AudioLoadError(path, "permission denied")
+
+
 def resample(signal, orig_rate, target_rate):
     """Resample a 1-D float signal with librosa's default high-quality soxr filter."""
     if orig_rate == target_rate:
@@ -21,36 +52,58 @@ def resample(signal, orig_rate, target_rate):
     return librosa.resample(signal, orig_sr=orig_rate, target_sr=target_rate)
 
 
-def _decode(path):
-    """Decode to (frames, channels) float32 and the file's rate with libsndfile.
-
-    libsndfile (>= 1.1, bundled with soundfile) reads every WAV variant, FLAC, Ogg
-    Vorbis/Opus and MP3, which covers the corpora and what librosa would read.
-    """
+def _open(path):
+    check_file(path)
     try:
-        return sf.read(path, dtype="float32", always_2d=True)
+        return sf.SoundFile(str(path))
     except DECODE_ERRORS as error:
-        raise AudioLoadError(path, f"not readable as audio ({error})") from None
+        raise AudioLoadError(path, f"not readable as audio ({_decode_reason(error)})") from None
 
 
-def load_audio(path, sample_rate):
-    """Load any file libsndfile decodes as mono float32 at ``sample_rate``.
-
-    Channels are averaged. Raises AudioLoadError for a missing, empty, undecodable or
-    non-finite file.
-    """
-    path = Path(path)
-    if not path.is_file():
-        raise AudioLoadError(path, "no such file")
-    if path.stat().st_size == 0:
-        raise AudioLoadError(path, "empty file")
-    data, file_rate = _decode(path)
-    if data.shape[0] == 0:
-        raise AudioLoadError(path, "no audio samples")
+def _finite_mono(path, data):
     mono = data.mean(axis=1)
     if not np.all(np.isfinite(mono)):
-        raise AudioLoadError(path, "non-finite samples")
-    return resample(mono, file_rate, sample_rate).astype(np.float32)
+        raise AudioLoadError(path, "non-finite samples (NaN or Inf)")
+    return mono
+
+
+def load_audio(path, sample_rate, max_s=None):
+    """Load any file libsndfile decodes as mono float32 at ``sample_rate``.
+
+    Channels are averaged; ``max_s`` reads only the first seconds. Raises AudioLoadError
+    for a missing, empty, non-regular, undecodable or non-finite file.
+    """
+    with _open(path) as source:
+        frames = -1 if max_s is None else int(np.ceil(max_s * source.samplerate))
+        try:
+            data = source.read(frames, dtype="float32", always_2d=True)
+        except DECODE_ERRORS as error:
+            raise AudioLoadError(path, f"not readable as audio ({_decode_reason(error)})") from None
+        file_rate = source.samplerate
+    if data.shape[0] == 0:
+        raise AudioLoadError(path, "no audio samples")
+    return resample(_finite_mono(path, data), file_rate, sample_rate).astype(np.float32)
+
+
+def audio_blocks(path, sample_rate, block_s=60.0):
+    """Mono float32 blocks of about ``block_s`` seconds at ``sample_rate``, decoded and resampled
+    a block at a time, so memory does not grow with the file. AudioLoadError as ``load_audio``."""
+    import soxr
+
+    with _open(path) as source:
+        stream = soxr.ResampleStream(source.samplerate, sample_rate, 1, dtype="float32")
+        frames_per_block = max(int(block_s * source.samplerate), 1)
+        for block in itertools.count():
+            try:
+                data = source.read(frames_per_block, dtype="float32", always_2d=True)
+            except DECODE_ERRORS as error:
+                raise AudioLoadError(path, f"not readable as audio ({_decode_reason(error)})") from None
+            last = len(data) < frames_per_block
+            if last and block == 0 and len(data) == 0:
+                raise AudioLoadError(path, "no audio samples")
+            yield stream.resample_chunk(_finite_mono(path, data), last=last)
+            if last:
+                return
 
 
 def write_audio(path, data, sample_rate, subtype="PCM_16", container="WAV"):
@@ -71,7 +124,7 @@ def audio_info(path):
     try:
         info = sf.info(str(path))
     except DECODE_ERRORS as error:
-        raise AudioLoadError(path, f"unreadable header ({error})") from None
+        raise AudioLoadError(path, f"unreadable header ({_decode_reason(error)})") from None
     return {
         "duration_s": info.frames / info.samplerate if info.samplerate else 0.0,
         "sample_rate": info.samplerate,

@@ -28,6 +28,15 @@ class CorpusNotFoundError(AudiolabError):
         )
 
 
+class CorpusError(AudiolabError):
+    """A corpus whose layout is there but whose contents cannot be used (e.g. a broken metadata table)."""
+
+    def __init__(self, corpus, root, problem):
+        self.corpus = corpus
+        self.root = str(root)
+        super().__init__(f"{corpus} corpus at {self.root}: {problem}")
+
+
 def run_stage(main):
     """Run a stage's ``main``; a user-input error becomes one line on stderr and exit status 2."""
     try:

@@ -43,3 +43,10 @@ def equalise_loudness(signal, sample_rate, window_s=0.25, target_dbfs=-20.0, max
     centres = (np.arange(levels.size) + 0.5) * window
     gain = 10 ** (np.interp(np.arange(signal.size), centres, gain_db) / 20)
     return (signal * gain).astype(signal.dtype)
+
+
+def is_silent(signal, sample_rate, window_s=0.25, threshold_db=40.0):
+    """True when no ``window_s`` window of ``signal`` reaches ``threshold_db`` (see window_level_db),
+    an empty signal included."""
+    levels, _ = window_level_db(signal, sample_rate, window_s)
+    return not np.any(levels >= threshold_db)

@@ -1,6 +1,8 @@
 """GTZAN music/speech: music_speech/{music_wav,speech_wav}/*.wav."""
 
-from audiolab.corpora import make_scan, require_root
+from pathlib import Path
+
+from audiolab.corpora import audio_files, make_scan, require_root
 
 FOLDERS = {"music_wav": "music", "speech_wav": "speech"}
 
@@ -8,9 +10,9 @@ FOLDERS = {"music_wav": "music", "speech_wav": "speech"}
 def scan(root):
     """Manifest of every GTZAN music/speech wav; the label comes from the folder."""
     root = require_root("gtzan", root, FOLDERS)
-    rows = [
-        {"path": str(wav.relative_to(root)), "label": label, "group": wav.stem}
-        for folder, label in FOLDERS.items()
-        for wav in sorted((root / folder).glob("*.wav"))
-    ]
-    return make_scan(root, rows, [])
+    rows, skipped = [], []
+    for folder, label in FOLDERS.items():
+        paths, litter = audio_files(root, folder)
+        rows += [{"path": path, "label": label, "group": Path(path).stem} for path in paths]
+        skipped += litter
+    return make_scan(root, rows, skipped)

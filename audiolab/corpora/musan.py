@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from audiolab.corpora import make_scan, require_root
+from audiolab.corpora import audio_files, make_scan, require_root, subfolders
 
 LABELS = ("music", "speech", "noise")
 ANNOTATION_COLUMNS = {
@@ -34,12 +34,16 @@ def scan(root):
     root = require_root("musan", root, LABELS)
     rows, skipped = [], []
     for label in LABELS:
-        for source_dir in sorted(p for p in (root / label).iterdir() if p.is_dir()):
+        source_dirs, litter = subfolders(root, label)
+        skipped += litter
+        for source_dir in source_dirs:
             annotations = read_annotations(source_dir / "ANNOTATIONS", label)
-            for wav in sorted(source_dir.glob("*.wav")):
-                utterance = wav.stem
+            paths, litter = audio_files(root, source_dir.relative_to(root))
+            skipped += litter
+            for path in paths:
+                utterance = Path(path).stem
                 rows.append({
-                    "path": str(wav.relative_to(root)),
+                    "path": path,
                     "label": label,
                     "source": source_dir.name,
                     "group": utterance,

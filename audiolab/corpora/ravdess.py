@@ -1,8 +1,9 @@
 """RAVDESS audio-only speech: Actor_01..Actor_24/MM-VV-EE-II-SS-RR-AA.wav."""
 
 import re
+from pathlib import Path
 
-from audiolab.corpora import make_scan, require_root
+from audiolab.corpora import audio_files, make_scan, require_root
 
 EMOTIONS = ("neutral", "calm", "happy", "sad", "angry", "fearful", "disgust", "surprised")
 GENDERS = ("female", "male")
@@ -48,16 +49,18 @@ def scan(root):
         root = require_root("ravdess", root, ["Actor_01"])
     rows, skipped = [], []
     for actor_dir in actor_dirs:
-        for wav in sorted(actor_dir.glob("*.wav")):
-            relative = str(wav.relative_to(root))
+        paths, litter = audio_files(root, actor_dir.name)
+        skipped += litter
+        for relative in paths:
+            stem = Path(relative).stem
             try:
-                fields = parse_name(wav.stem)
+                fields = parse_name(stem)
             except ValueError as error:
                 skipped.append({"path": relative, "reason": str(error)})
                 continue
             if fields["modality"] != AUDIO_ONLY or fields["vocal_channel"] != SPEECH:
                 skipped.append({"path": relative, "reason": "not audio-only speech (song or video)"})
                 continue
-            rows.append({"path": relative, "label": fields["emotion"], "group": wav.stem,
-                         "recording": wav.stem, **fields})
+            rows.append({"path": relative, "label": fields["emotion"], "group": stem,
+                         "recording": stem, **fields})
     return make_scan(root, rows, skipped)

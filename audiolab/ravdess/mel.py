@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from audiolab.core.audio import load_audio
+from audiolab.core.levels import is_silent
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,7 @@ class MelConfig:
     n_fft: int = 1024
     hop_samples: int = 512
     n_mels: int = 40
+    silence_threshold_db: float = 40.0
 
     @property
     def shape(self):
@@ -37,6 +39,13 @@ def excerpt(signal, sample_rate, offset_s, duration_s):
     part = signal[start:start + length]
     out[:part.size] = part
     return out
+
+
+def excerpt_is_silent(signal, config):
+    """True when the excerpt the model hears has no 0.25 s window at ``config.silence_threshold_db``
+    (see ``levels.window_level_db``): an all-silent file, or one that ends before ``offset_s``."""
+    clip = excerpt(signal, config.sample_rate, config.offset_s, config.duration_s)
+    return is_silent(clip, config.sample_rate, 0.25, config.silence_threshold_db)
 
 
 def log_mel(signal, sample_rate, n_fft, hop_samples, n_mels):
@@ -59,5 +68,7 @@ def mel_input(signal, config, augment=None):
 
 
 def file_mel_input(path, config):
-    """``mel_input`` of an audio file of any rate, channel count, bit depth and length."""
-    return mel_input(load_audio(path, config.sample_rate), config)
+    """``mel_input`` of an audio file of any rate, channel count, bit depth and length, or None when
+    its excerpt is silent. Only the excerpt (and a little after it, for the resampler) is decoded."""
+    signal = load_audio(path, config.sample_rate, max_s=config.offset_s + config.duration_s + 0.1)
+    return None if excerpt_is_silent(signal, config) else mel_input(signal, config)

@@ -25,8 +25,12 @@ def log_mmse(signal, sample_rate, initial_noise_frames=6, noise_threshold=0.15):
     frames, then updated wherever the voice-activity statistic is below
     ``noise_threshold``. `logmmse` drops the tail that does not fill a whole frame (up
     to about 30 ms); that tail is returned as zeros so the output stays time-aligned.
+    ValueError for a signal shorter than the initial noise frames.
     """
     signal = np.asarray(signal, dtype=np.float32)
+    shortest = initial_noise_frames * int(0.02 * sample_rate)
+    if signal.size < shortest:
+        raise ValueError(f"shorter than the {shortest / sample_rate:g} s Log-MMSE estimates the noise from")
     with np.errstate(all="ignore"):
         enhanced = _logmmse()(signal, sample_rate, initial_noise=initial_noise_frames,
                               noise_threshold=noise_threshold)
@@ -41,7 +45,11 @@ def _denoise_job(job):
         signal = load_audio(source, sample_rate)
     except AudioLoadError as error:
         return error.reason
-    write_audio(target, log_mmse(signal, sample_rate, **options), sample_rate, subtype="FLOAT")
+    try:
+        denoised = log_mmse(signal, sample_rate, **options)
+    except ValueError as error:
+        return str(error)
+    write_audio(target, denoised, sample_rate, subtype="FLOAT")
     return None
 
 

@@ -13,38 +13,15 @@ are only emitted once the loudness window after them is known, so block edges ch
 nothing.
 """
 
-from pathlib import Path
-
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
-import soundfile as sf
 
-from audiolab.core.audio import DECODE_ERRORS
-from audiolab.core.errors import AudioLoadError
+from audiolab.core.audio import audio_blocks
 from audiolab.core.levels import equalise_loudness, window_level_db
 from audiolab.swishnet.mfcc import mfcc, n_frames
 
 SILENCE = "silence"
 CONTEXT_FRAMES = 64  # more than SwishNet's receptive field (about 35 frames)
-
-
-def _resampled_blocks(path, sample_rate, block_s):
-    """Mono float32 blocks at ``sample_rate`` from any file libsndfile reads, streamed."""
-    import soxr
-
-    try:
-        source = sf.SoundFile(str(path))
-    except DECODE_ERRORS as error:
-        raise AudioLoadError(path, f"not readable as audio ({error})") from None
-    with source:
-        stream = soxr.ResampleStream(source.samplerate, sample_rate, 1, dtype="float32")
-        frames_per_block = max(int(block_s * source.samplerate), 1)
-        while True:
-            data = source.read(frames_per_block, dtype="float32", always_2d=True)
-            last = len(data) < frames_per_block
-            yield stream.resample_chunk(data.mean(axis=1), last=last)
-            if last:
-                return
 
 
 def _keep_voiced(samples, sample_rate, window_s, threshold_db, windows):
@@ -56,7 +33,7 @@ def _keep_voiced(samples, sample_rate, window_s, threshold_db, windows):
     return samples[np.repeat(voiced, window)[:samples.size]]
 
 
-def _voiced_blocks(blocks, sample_rate, window_s, threshold_db, windows):
+def voiced_blocks(blocks, sample_rate, window_s, threshold_db, windows):
     """The voiced part of a stream of blocks: its non-overlapping ``window_s`` windows, counted
     from the stream's start, without those below ``threshold_db``, exactly as
     ``remove_silence`` keeps them from the whole signal."""
@@ -103,13 +80,11 @@ def frame_probabilities(path, frame_model, config, block_s=60.0):
         keep_from = max(0, (last - CONTEXT_FRAMES) * hop) // window * window
         state.update(buffer=buffer[keep_from - buffer_start:], start=keep_from, next=last)
 
-    blocks = _resampled_blocks(path, sr, block_s)
-    for voiced in _voiced_blocks(blocks, sr, config.silence_window_s, config.silence_threshold_db, windows):
+    blocks = audio_blocks(path, sr, block_s)
+    for voiced in voiced_blocks(blocks, sr, config.silence_window_s, config.silence_threshold_db, windows):
         state["buffer"] = np.concatenate([state["buffer"], voiced])
         emit(final=False)
     total = sum(size for _, size in windows)
-    if total == 0:
-        raise AudioLoadError(path, "no audio samples")
     if state["start"] + state["buffer"].size:
         emit(final=True)
     return _place_in_file(probabilities, windows, total, frame_model, config)

@@ -24,11 +24,11 @@ def main():
     params = load_params()
     prepared, out = Path(args.prepared), Path(args.out)
     manifest, noise = pd.read_csv(prepared / "manifest.csv"), pd.read_csv(prepared / "noise.csv")
-    pools = {split: [Path(args.noise) / p for p in part["path"]] for split, part in noise.groupby("split")}
+    pools = {split: list(part["path"]) for split, part in noise.groupby("split")}
     missing = sorted(set(manifest["split"]) - set(pools))
     if missing:
         raise CorpusNotFoundError("urbansound8k", args.noise, f"no fold1 noise clip for the {', '.join(missing)} split")
-    kept, failed = write_mel_file(list(manifest["path"]), args.corpus, [pools[s] for s in manifest["split"]],
+    kept, failed = write_mel_file(list(manifest["path"]), args.corpus, [pools[s] for s in manifest["split"]], args.noise,
                                   out / "mel.h5", MelConfig(**params["mel"]), params["augment"], params["seed"])
     manifest[manifest["path"].isin(kept)].to_csv(out / "manifest.csv", index=False)
     skipped = pd.concat([pd.read_csv(prepared / "skipped.csv"), pd.DataFrame(failed, columns=["path", "reason"])],

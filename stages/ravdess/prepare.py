@@ -1,15 +1,20 @@
 """Stage `ravdess_prepare`: RAVDESS and UrbanSound8K fold1 manifests, each split 60/20/20 so that no
-utterance (or actor) and no noise source crosses splits."""
+utterance (or actor) and no noise source crosses splits; noise clips that do not decode or are silent
+are listed, never drawn."""
 
 import audiolab.core.runtime  # noqa: F401  (first: settings numpy and TensorFlow read when they load)
 
 import argparse
 from pathlib import Path
 
+import pandas as pd
+
 from audiolab.core.errors import CorpusNotFoundError, run_stage
 from audiolab.core.params import load_params
 from audiolab.core.reports import split_summary, write_json
-from audiolab.corpora import ravdess, urbansound8k
+from audiolab.corpora import Scan, ravdess, urbansound8k
+from audiolab.ravdess.mel import MelConfig
+from audiolab.ravdess.meldata import usable_noise
 from audiolab.ravdess.splits import emotion_split, noise_split
 
 
@@ -23,8 +28,11 @@ def main():
     params = load_params()
     p = params["emotion"]
     speech, noise = ravdess.scan(args.corpus), urbansound8k.scan(args.noise, folds=(1,))
+    noise_manifest, unusable = usable_noise(noise.manifest, args.noise, MelConfig(**params["mel"]))
+    noise = Scan(noise_manifest, pd.concat([noise.skipped, pd.DataFrame(unusable, columns=["path", "reason"])])
+                 .sort_values("path", ignore_index=True))
     if noise.manifest.empty:
-        raise CorpusNotFoundError("urbansound8k", args.noise, "no readable fold1 clip")
+        raise CorpusNotFoundError("urbansound8k", args.noise, "no usable fold1 clip")
     speech.manifest["split"] = emotion_split(speech.manifest, p["split"], p["split_by"], params["seed"])
     noise.manifest["split"] = noise_split(noise.manifest, p["split"], params["seed"])
     out = Path(args.out)
