@@ -9,6 +9,17 @@ def test_help_runs_as_module():
     assert result.returncode == 0 and "scan" in result.stdout
 
 
+def test_every_command_explains_its_arguments_and_shows_an_example(capsys):
+    import pytest
+
+    for command in ("scan", "predict", "segment"):
+        with pytest.raises(SystemExit) as exit_status:
+            main([command, "--help"])
+        text = capsys.readouterr().out
+        assert exit_status.value.code == 0 and "example" in text and f"python -m audiolab {command} " in text
+        assert all(len(line) <= 100 for line in text.splitlines()), command
+
+
 def test_scan_missing_corpus_is_one_line_and_status_2(tmp_path, capsys):
     assert main(["scan", "gtzan", str(tmp_path / "none")]) == 2
     err = capsys.readouterr().err

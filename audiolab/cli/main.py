@@ -126,22 +126,46 @@ def build_parser():
                                                           "(default: %(default)s); the first of train_seeds is used")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    scan = commands.add_parser("scan", help="check a corpus layout and summarise its manifest")
-    scan.add_argument("corpus", choices=CORPORA)
+    scan = commands.add_parser(
+        "scan", help="check a corpus layout and summarise its manifest",
+        description="Walk a corpus in its real layout, check and hash every file, and list the files\n"
+                    "that cannot be used, with their reasons.",
+        epilog="example: python -m audiolab scan musan data/demo/musan --out musan.csv",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    scan.add_argument("corpus", choices=CORPORA, help="which corpus layout to expect")
     scan.add_argument("root", help="the corpus root folder")
     scan.add_argument("--out", help="write the manifest to this CSV")
     scan.set_defaults(handler=_scan)
 
-    predict = commands.add_parser("predict", help="label and class probabilities of audio files")
+    predict = commands.add_parser(
+        "predict", help="label and class probabilities of audio files",
+        description="One line per file: the file, its label and the class probabilities, tab-separated\n"
+                    "(tabs and newlines in names escaped). A file with nothing to hear is labelled\n"
+                    "`silence`; a file that cannot be read is one `error:` line on stderr, and the exit\n"
+                    "status is then 2.",
+        epilog="examples:\n"
+               "  python -m audiolab predict data/demo/musan/speech/librivox/speech-librivox-0000.wav\n"
+               "  python -m audiolab predict --task emotion --json \\\n"
+               "      data/demo/ravdess/Actor_01/03-01-05-02-01-01-01.wav",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
     predict.add_argument("files", nargs="+", metavar="FILE", help="wav, flac, ogg or mp3 of any length and rate")
-    predict.add_argument("--task", choices=TASKS, default="speech-music-noise")
+    predict.add_argument("--task", choices=TASKS, default="speech-music-noise",
+                         help="which model answers (default %(default)s)")
     predict.add_argument("--clip-seconds", type=float, choices=CLIP_SECONDS, default=1.0,
                          help="SwishNet clip length (speech-music-noise)")
     predict.add_argument("--variant", default="aggregate", help="emotion model variant (default aggregate)")
     predict.add_argument("--json", action="store_true", help="print JSON instead of one line per file")
     predict.set_defaults(handler=_predict)
 
-    segment = commands.add_parser("segment", help="speech / music / noise / silence segments of a recording")
+    segment = commands.add_parser(
+        "segment", help="speech / music / noise / silence segments of a recording",
+        description="Label a recording of any length frame by frame (10 ms) as speech, music, noise or\n"
+                    "silence, smooth the labels with a median filter and write one segment per run:\n"
+                    "label, start and stop in seconds, and the mean class probabilities.",
+        epilog="examples:\n"
+               "  python -m audiolab segment data/prepared/segment_eval/mixture_0.wav\n"
+               "  python -m audiolab segment talk.flac --format textgrid --out talk.TextGrid",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
     segment.add_argument("file", metavar="FILE")
     segment.add_argument("--out", help="write here instead of standard output")
     segment.add_argument("--format", choices=FORMATS, default="csv")

@@ -1,4 +1,5 @@
-"""TensorFlow Lite export of the SwishNet clip models, and running the exported models."""
+"""TensorFlow Lite export of the SwishNet clip models (TensorFlow's converter), and running the exported
+models (LiteRT)."""
 
 import numpy as np
 
@@ -20,14 +21,11 @@ def to_tflite(model, quantise=False):
 
 
 def tflite_interpreter(flatbuffer, num_threads=1):
-    """An allocated TFLite interpreter (``tf.lite.Interpreter``, still shipped with TensorFlow 2.21)."""
-    import warnings
+    """An allocated LiteRT interpreter (the ``ai-edge-litert`` package, which replaces the deprecated
+    ``tf.lite.Interpreter`` and runs without importing TensorFlow)."""
+    from ai_edge_litert.interpreter import Interpreter
 
-    import tensorflow as tf
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # the deprecation notice pointing at ai-edge-litert
-        interpreter = tf.lite.Interpreter(model_content=flatbuffer, num_threads=num_threads)
+    interpreter = Interpreter(model_content=flatbuffer, num_threads=num_threads)
     interpreter.allocate_tensors()
     return interpreter
 
