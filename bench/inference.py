@@ -3,9 +3,10 @@
   * batch-1 latency per clip (0.5 / 1 / 2 s) with Keras (a compiled ``model(x)`` call)
     and with the exported TFLite float model (one interpreter thread), median of many
     calls after a warm-up;
-  * segmentation throughput: ``segment_file`` (decoding, streaming resampling,
-    loudness, MFCC, the frame model, median filter, segments) on a one-hour 44.1 kHz
-    file, in times real time, with its peak memory.
+  * segmentation throughput on a one-hour 44.1 kHz file, in times real time: steady state
+    (``segment_file`` with the exported frame model on LiteRT: decoding, streaming
+    resampling, loudness, MFCC, the frame model, median filter, segments) with its peak
+    memory, and `python -m audiolab segment` end to end, start-up included.
 
 The process is pinned to one core first. Needs the trained models (`make repro`).
 Usage: python bench/inference.py [--hours 1] [--calls 2000]
@@ -14,6 +15,8 @@ Usage: python bench/inference.py [--hours 1] [--calls 2000]
 import argparse
 import os
 import resource
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -68,31 +71,41 @@ def latencies(calls):
     return rows
 
 
-def segmentation(hours):
-    import keras
+def write_long_file(path, hours, rate=44100):
+    """A mono 16-bit wav of ``hours``: a minute at a time of tone and noise, every fifth minute silent."""
+    rng = np.random.default_rng(0)
+    with sf.SoundFile(path, "w", rate, 1, "PCM_16") as out:
+        t = np.arange(60 * rate) / rate
+        for minute in range(int(hours * 60)):
+            tone = np.sin(2 * np.pi * rng.uniform(100, 800) * t) * (1 + np.sin(2 * np.pi * 3 * t))
+            out.write((0.2 * tone + 0.05 * rng.standard_normal(t.size)) * (minute % 5 != 4))
 
-    from audiolab.swishnet.clips import ClipConfig
+
+def segmentation(hours):
+    """(steady-state seconds, segments, peak MiB before and after) of ``segment_file`` with the exported
+    frame model in this process, and (seconds, child peak MiB) of the command line end to end."""
     from audiolab.corpora.musan import LABELS
+    from audiolab.swishnet.clips import ClipConfig
+    from audiolab.swishnet.export import LiteRTModel
     from audiolab.swishnet.segment import segment_file
 
-    rate = 44100
-    rng = np.random.default_rng(0)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "long.wav"
-        with sf.SoundFile(path, "w", rate, 1, "PCM_16") as out:
-            t = np.arange(60 * rate) / rate
-            for minute in range(int(hours * 60)):
-                tone = np.sin(2 * np.pi * rng.uniform(100, 800) * t) * (1 + np.sin(2 * np.pi * 3 * t))
-                out.write((0.2 * tone + 0.05 * rng.standard_normal(t.size)) * (minute % 5 != 4))
-        model = keras.models.load_model("models/musan/swishnet_1s/seed_1.keras")
+        write_long_file(path, hours)
+        model = LiteRTModel.load("models/tflite/swishnet_1s_frames.tflite")
         warm_up = Path(tmp) / "warm_up.wav"
-        sf.write(warm_up, 0.1 * rng.standard_normal(5 * rate), rate)
-        segment_file(warm_up, model, ClipConfig(), LABELS)  # warm-up: TensorFlow traces on first use
+        sf.write(warm_up, 0.1 * np.random.default_rng(1).standard_normal(5 * 44100), 44100)
+        segment_file(warm_up, model, ClipConfig(), LABELS)
         before = peak_mib()
         start = time.perf_counter()
         segments = segment_file(path, model, ClipConfig(), LABELS)
-        seconds = time.perf_counter() - start
-    return seconds, len(segments), before, peak_mib()
+        steady = time.perf_counter() - start
+        after = peak_mib()
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "audiolab", "segment", str(path), "--out", str(Path(tmp) / "out.csv")],
+                       check=True, capture_output=True)
+        end_to_end = time.perf_counter() - start
+    return steady, len(segments), before, after, end_to_end, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
 def peak_mib():
@@ -110,11 +123,12 @@ def main():
     paper = {0.5: 0.77, 1: 0.88, 2: 1.12}
     for clip_s, keras_ms, tflite_ms in latencies(args.calls):
         print(f"{clip_s:<5g}  {keras_ms:8.3f}   {tflite_ms:9.3f}   {paper[clip_s]:.2f}")
-    seconds, n_segments, before, after = segmentation(args.hours)
-    print(f"segmentation of {args.hours:g} h (44.1 kHz 16-bit wav, {n_segments} segments): {seconds:.1f} s = "
-          f"{args.hours * 3600 / seconds:.0f} x real time on one core; process peak memory {before:.0f} MiB "
-          f"before (TensorFlow and the models loaded), {after:.0f} MiB after")
-
+    steady, n_segments, before, after, end_to_end, child_peak = segmentation(args.hours)
+    audio_s = args.hours * 3600
+    print(f"segmentation of {args.hours:g} h (44.1 kHz 16-bit wav, {n_segments} segments), one core, exported "
+          f"frame model on LiteRT: steady state {steady:.1f} s = {audio_s / steady:.0f} x real time (process peak "
+          f"{before:.0f} MiB before, {after:.0f} MiB after); `python -m audiolab segment` end to end, start-up "
+          f"included: {end_to_end:.1f} s = {audio_s / end_to_end:.0f} x real time, peak {child_peak:.0f} MiB")
 
 if __name__ == "__main__":
     main()

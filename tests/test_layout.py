@@ -6,7 +6,7 @@ import re
 import pytest
 import yaml
 
-from audiolab.cli.registry import model_path
+from audiolab.cli.registry import frame_model_path, model_path
 from import_closure import REPO, import_closure
 
 LAYERS = {  # package: the audiolab packages it may import
@@ -140,6 +140,8 @@ def test_the_model_registry_names_the_models_dvc_writes():
     expected += [model_path("models", "emotion", seed, variant=v) for v in params["emotion"]["variants"]]
     expected += [model_path("models", "gender", seed)]
     assert [str(p) for p in expected if str(p.parent) not in outs] == []  # each seed's model in a folder out
+    frames = [str(frame_model_path("models", clip_s)) for clip_s in params["clips"]["clip_seconds"]]
+    assert [path for path in frames if path not in outs] == []  # the exported models segment runs
     assert str(model_path("models", "speech-music-noise", 2, 1.0)) == "models/musan/swishnet_1s/seed_2.keras"
 
 

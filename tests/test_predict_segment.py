@@ -82,9 +82,10 @@ def models_dir(tmp_path_factory):
     from audiolab.corpora.ravdess import EMOTIONS
     from audiolab.ravdess.mel import MelConfig
     from audiolab.ravdess.models import build_emotion_cnn, build_gender_cnn
-    from audiolab.swishnet.model import build_swishnet
+    from audiolab.swishnet.export import to_tflite
+    from audiolab.swishnet.model import build_swishnet, frame_model
 
-    from audiolab.cli.registry import model_path
+    from audiolab.cli.registry import frame_model_path, model_path
 
     root = tmp_path_factory.mktemp("work")
     seed = yaml.safe_load((REPO / "params.yaml").read_text())["train_seeds"][0]
@@ -95,6 +96,9 @@ def models_dir(tmp_path_factory):
         path = model_path(root / "models", task, seed, clip_s)
         path.parent.mkdir(parents=True, exist_ok=True)
         model.save(path)
+        if task == "speech-music-noise":
+            frame_model_path(root / "models", clip_s).parent.mkdir(parents=True, exist_ok=True)
+            frame_model_path(root / "models", clip_s).write_bytes(to_tflite(frame_model(model)))
     return root
 
 
@@ -347,3 +351,25 @@ def test_segment_refuses_hostile_files_with_one_error_and_answers_silence(models
         assert result.stderr.count("\n") == 1 and expected[name] in result.stderr, (name, result.stderr)
     silent = _cli(models_dir, "segment", str(tmp_path / "in/silent.wav"))
     assert silent.returncode == 0 and [line.split("\t")[0] for line in silent.stdout.splitlines()] == ["silence"]
+
+
+def test_segment_runs_the_exported_frame_model_without_tensorflow(models_dir, tmp_path):
+    """The command line segments with LiteRT, never importing TensorFlow, and gives the segments of the
+    Keras frame model it was exported from."""
+    import keras
+
+    from audiolab.cli.formats import format_segments
+    from audiolab.cli.registry import model_path
+    from audiolab.corpora.musan import LABELS
+    from audiolab.swishnet.model import frame_model
+    from audiolab.swishnet.segment import segment_file
+
+    path, _ = _constructed(tmp_path, np.random.default_rng(4))
+    probe = ("import sys; from audiolab.cli.main import main; status = main(sys.argv[1:]); "
+             "print('tensorflow' in sys.modules, 'keras' in sys.modules, file=sys.stderr); sys.exit(status)")
+    result = subprocess.run([sys.executable, "-c", probe, "segment", str(path), "--median-frames", "21"],
+                            cwd=_with_params(models_dir), capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0 and result.stderr.strip() == "False False", result.stderr
+    seed = yaml.safe_load((REPO / "params.yaml").read_text())["train_seeds"][0]
+    keras_frames = frame_model(keras.models.load_model(model_path(models_dir / "models", "speech-music-noise", seed)))
+    assert result.stdout == format_segments(segment_file(path, keras_frames, CONFIG, LABELS, median_frames=21), "csv")

@@ -87,18 +87,18 @@ def _predict(args):
 
 def _segment(args):
     from audiolab.cli.formats import format_segments
-    from audiolab.cli.predict import load_trained_model
-    from audiolab.cli.registry import model_path
+    from audiolab.cli.registry import frame_model_path
     from audiolab.core.params import load_params
     from audiolab.corpora.musan import LABELS
     from audiolab.swishnet.clips import clip_config
+    from audiolab.swishnet.export import LiteRTModel
     from audiolab.swishnet.segment import segment_file
 
     if not _checked_files([args.file]):
         return 2
     params = load_params(args.params)
-    model = load_trained_model(model_path(args.models, "speech-music-noise", params["train_seeds"][0], args.clip_seconds))
-    segments = segment_file(args.file, model, clip_config(params), LABELS,
+    frame_model = LiteRTModel.load(frame_model_path(args.models, args.clip_seconds))  # no TensorFlow needed
+    segments = segment_file(args.file, frame_model, clip_config(params), LABELS,
                             args.median_frames or params["segment"]["median_frames"])
     text = format_segments(segments, args.format)
     if args.out:

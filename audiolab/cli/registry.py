@@ -19,3 +19,8 @@ def model_path(models_dir, task, seed, clip_s=1.0, variant="aggregate"):
     if task not in folders:
         raise ValueError(f"task must be one of {', '.join(TASKS)}")
     return seed_path(Path(models_dir) / folders[task], seed, ".keras")
+
+
+def frame_model_path(models_dir, clip_s=1.0):
+    """The exported frame model of a clip length's SwishNet (first training seed), which ``segment`` runs."""
+    return Path(models_dir) / "tflite" / f"swishnet_{clip_s:g}s_frames.tflite"

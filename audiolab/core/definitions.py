@@ -59,6 +59,10 @@ DEFINITIONS = {
     "quantised_accuracy_drop": "keras_accuracy minus quantised_accuracy",
     "float_max_probability_difference": "largest absolute difference of a class probability, float TFLite vs Keras",
     "float_parity_ok": "1 when float_max_probability_difference is within export.float_tolerance, else 0",
+    "frames_max_probability_difference": "largest absolute difference of a frame's class probability, exported "
+                                         "frame model (LiteRT) vs Keras, over 20 test clips end to end",
+    "frames_parity_ok": "1 when frames_max_probability_difference is within export.float_tolerance, else 0",
+    "frames_bytes": "size of the frame-model TFLite file (the one the command line segments with) in bytes",
     "quantised_parity_ok": "1 when quantised_accuracy_drop is within export.max_accuracy_drop, else 0",
     "float_bytes": "size of the float TFLite file in bytes",
     "quantised_bytes": "size of the quantised TFLite file in bytes",

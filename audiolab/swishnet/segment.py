@@ -150,9 +150,8 @@ def to_segments(labels, probabilities, classes, step_s):
     return segments
 
 
-def segment_file(path, model, config, classes, median_frames=200, block_s=60.0):
-    """Segments of a file (see ``to_segments``) from a clip SwishNet's per-frame outputs."""
-    from audiolab.swishnet.model import frame_model
-
-    probabilities, silent = frame_probabilities(path, frame_model(model), config, block_s)
+def segment_file(path, frame_model, config, classes, median_frames=200, block_s=60.0):
+    """Segments of a file (see ``to_segments``) from a frame model's per-frame outputs: Keras'
+    ``model.frame_model`` of a trained SwishNet, or its export run by LiteRT."""
+    probabilities, silent = frame_probabilities(path, frame_model, config, block_s)
     return to_segments(label_frames(probabilities, silent, median_frames), probabilities, classes, config.step_s)
