@@ -15,14 +15,14 @@ Usage: python bench/inference.py [--hours 1] [--calls 2000]
 import argparse
 import os
 import resource
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 import numpy as np
 import soundfile as sf
+
+from common import run_cli, write_long_file
 
 FRAMES = {0.5: 49, 1: 99, 2: 199}
 
@@ -71,16 +71,6 @@ def latencies(calls):
     return rows
 
 
-def write_long_file(path, hours, rate=44100):
-    """A mono 16-bit wav of ``hours``: a minute at a time of tone and noise, every fifth minute silent."""
-    rng = np.random.default_rng(0)
-    with sf.SoundFile(path, "w", rate, 1, "PCM_16") as out:
-        t = np.arange(60 * rate) / rate
-        for minute in range(int(hours * 60)):
-            tone = np.sin(2 * np.pi * rng.uniform(100, 800) * t) * (1 + np.sin(2 * np.pi * 3 * t))
-            out.write((0.2 * tone + 0.05 * rng.standard_normal(t.size)) * (minute % 5 != 4))
-
-
 def segmentation(hours):
     """(steady-state seconds, segments, peak MiB before and after) of ``segment_file`` with the exported
     frame model in this process, and (seconds, child peak MiB) of the command line end to end."""
@@ -101,11 +91,8 @@ def segmentation(hours):
         segments = segment_file(path, model, ClipConfig(), LABELS)
         steady = time.perf_counter() - start
         after = peak_mib()
-        start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "audiolab", "segment", str(path), "--out", str(Path(tmp) / "out.csv")],
-                       check=True, capture_output=True)
-        end_to_end = time.perf_counter() - start
-    return steady, len(segments), before, after, end_to_end, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        child_peak, end_to_end, _ = run_cli(["segment", str(path), "--out", str(Path(tmp) / "out.csv")])
+    return steady, len(segments), before, after, end_to_end, child_peak
 
 
 def peak_mib():
