@@ -7,7 +7,8 @@ tones over noise), then measures
     peak memory (the process and its workers), at 1 h and at 4 h;
   * the naive approach: python_speech_features.mfcc on every clip of every length,
     one core, on the same preprocessed signals.
-Prints times real time and the ratio. Usage: python bench/features.py [--hours 1 4]
+Prints times real time and the ratio, and ends with one line: ``features: X x real time, peak M MiB``
+(the last duration). Usage: python bench/features.py [--hours 1 4]
 """
 
 import argparse
@@ -107,6 +108,8 @@ def main():
                          f"ratio {naive / stage['seconds']:.1f}; MUSAN (109 h) projected "
                          f"{109 * 3600 / (audio_s / stage['seconds']) / 60:.1f} min")
             print(line, flush=True)
+            summary = f"features: {audio_s / stage['seconds']:.0f} x real time, peak {stage['peak_mib']:.0f} MiB"
+    print(f"{summary} ({args.hours[-1]:g} h, all 3 clip lengths, {len(os.sched_getaffinity(0))} cores)")
 
 
 if __name__ == "__main__":
