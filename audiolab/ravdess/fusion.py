@@ -14,7 +14,7 @@ from audiolab.core.crossfit import out_of_fold
 from audiolab.core.metrics import probability_metrics, summarise_runs
 from audiolab.core.splits import split_groups
 from audiolab.corpora.ravdess import EMOTIONS, GENDERS
-from audiolab.ravdess.dataset import class_indices, dataset, split_items
+from audiolab.ravdess.dataset import class_indices, split_items
 from audiolab.ravdess.train import train_emotion, train_gender
 
 CLEAN = ("clean",)
@@ -63,19 +63,20 @@ def fusion_experiment(mel_path, table, emotion_params, gender_params, seed, init
     {"gender": metrics, "init_<seed>": {"unfused", "fused", "gain"}, "gain": the mean
     gain over the initialisation seeds}; a gain is fused minus unfused.
     """
-    gender_val = dataset(mel_path, table, "val", CLEAN, "gender", GENDERS)
-    gender_test = dataset(mel_path, table, "test", CLEAN, "gender", GENDERS)
-    gender_model = train_gender(dataset(mel_path, table, "train", CLEAN, "gender", GENDERS), gender_val,
-                                gender_params, seed, f"{history_dir}/gender.csv")
-    mel, rows = split_items(mel_path, table, "train", CLEAN)
-    emotion = {"train": ({"mel": mel}, class_indices(rows["emotion"], EMOTIONS)),
-               **{split: dataset(mel_path, table, split, CLEAN, "emotion", EMOTIONS) for split in ("val", "test")}}
-    gender_input = {"train": out_of_fold_gender(mel, rows, gender_val, gender_params, seed, folds, history_dir),
+    items = {split: split_items(mel_path, table, split, CLEAN) for split in ("train", "val", "test")}
+
+    def labelled(label, classes):
+        return {split: ({"mel": mel}, class_indices(rows[label], classes)) for split, (mel, rows) in items.items()}
+
+    gender, emotion = labelled("gender", GENDERS), labelled("emotion", EMOTIONS)
+    gender_model = train_gender(gender["train"], gender["val"], gender_params, seed, f"{history_dir}/gender.csv")
+    mel, rows = items["train"]
+    gender_input = {"train": out_of_fold_gender(mel, rows, gender["val"], gender_params, seed, folds, history_dir),
                     **{split: male_probability(gender_model, emotion[split][0]["mel"]) for split in ("val", "test")}}
     fused = {split: (fused_inputs(x, gender_input[split]), y) for split, (x, y) in emotion.items()}
 
-    results = {"gender": probability_metrics(gender_test[1], male_probability(gender_model, gender_test[0]["mel"])[:, 0],
-                                             GENDERS)}
+    results = {"gender": probability_metrics(gender["test"][1],
+                                             male_probability(gender_model, gender["test"][0]["mel"])[:, 0], GENDERS)}
     for init in init_seeds:
         models = {"unfused": train_emotion(emotion["train"], emotion["val"], emotion_params, init,
                                            f"{history_dir}/unfused_init_{init}.csv"),
