@@ -82,13 +82,11 @@ class LiteRTModel:
                                for start in range(0, len(inputs), batch_size)])
 
 
-def frames_parity(model, flatbuffer, features, sequence_clips=20):
-    """Largest absolute probability difference between the exported frame model and Keras'
-    ``frame_model`` on one long sequence: the first ``sequence_clips`` test clips end to end."""
-    from audiolab.swishnet.model import frame_model
-
+def frames_parity(keras_frames, flatbuffer, features, sequence_clips=20):
+    """Largest absolute probability difference between a Keras frame model and its export on one
+    long sequence: the first ``sequence_clips`` test clips end to end."""
     sequence = np.concatenate(list(features[:sequence_clips]))[None]
-    reference = frame_model(model).predict(sequence, verbose=0)
+    reference = keras_frames.predict(sequence, verbose=0)
     return float(np.abs(LiteRTModel(flatbuffer).predict(sequence) - reference).max())
 
 
@@ -106,10 +104,11 @@ def export_with_parity(model, test, float_tolerance=1e-5, max_accuracy_drop=0.00
 
     features, labels = test
     reference = model.predict(features, batch_size=1024, verbose=0)
+    keras_frames = frame_model(model)
     flatbuffers = {"float": to_tflite(model), "quantised": to_tflite(model, quantise=True),
-                   "frames": to_tflite(frame_model(model))}
+                   "frames": to_tflite(keras_frames)}
     probabilities = {name: LiteRTModel(flatbuffers[name]).predict(features) for name in ("float", "quantised")}
-    frames_diff = frames_parity(model, flatbuffers["frames"], features)
+    frames_diff = frames_parity(keras_frames, flatbuffers["frames"], features)
     keras_accuracy = float(np.mean(reference.argmax(axis=1) == labels))
     accuracy = {name: float(np.mean(p.argmax(axis=1) == labels)) for name, p in probabilities.items()}
     max_diff = float(np.abs(probabilities["float"] - reference).max())
