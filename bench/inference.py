@@ -1,8 +1,8 @@
 """Benchmark: SwishNet inference speed on one CPU core, against the paper's Table I.
 
   * batch-1 latency per clip (0.5 / 1 / 2 s) with Keras (a compiled ``model(x)`` call)
-    and with the exported TFLite float model (one interpreter thread), median of many
-    calls after a warm-up;
+    and with the exported TFLite float and int8 models (one interpreter thread), median of
+    many calls after a warm-up;
   * segmentation throughput on a one-hour 44.1 kHz file, in times real time: steady state
     (``segment_file`` with the exported frame model on LiteRT: decoding, streaming
     resampling, loudness, MFCC, the frame model, median filter, segments) with its peak
@@ -48,26 +48,34 @@ def median_ms(call, calls):
 
 
 def latencies(calls):
+    """(clip, Keras ms, exported float ms, exported int8 ms) per clip length."""
     import keras
     import tensorflow as tf
 
-    from audiolab.swishnet.export import tflite_interpreter, to_tflite
+    from audiolab.swishnet.export import tflite_interpreter
+
+    def invoke(flatbuffer, x):
+        interpreter = tflite_interpreter(flatbuffer, num_threads=1)
+        source, target = interpreter.get_input_details()[0], interpreter.get_output_details()[0]["index"]
+        if source["dtype"] == np.int8:  # the int8 model takes the quantised clip
+            scale, zero_point = source["quantization"]
+            x = np.clip(np.round(x / scale + zero_point), -128, 127).astype(np.int8)
+
+        def call():
+            interpreter.set_tensor(source["index"], x)
+            interpreter.invoke()
+            interpreter.get_tensor(target)
+        return call
 
     rows = []
     for clip_s, frames in FRAMES.items():
         model = keras.models.load_model(f"models/musan/swishnet_{clip_s:g}s/seed_1.keras")
         x = np.random.default_rng(0).normal(size=(1, frames, 20)).astype(np.float32)
         compiled = tf.function(model, jit_compile=False)
-        keras_ms = median_ms(lambda: compiled(x), calls)
-        interpreter = tflite_interpreter(to_tflite(model), num_threads=1)
-        source, target = interpreter.get_input_details()[0]["index"], interpreter.get_output_details()[0]["index"]
-
-        def tflite_call():
-            interpreter.set_tensor(source, x)
-            interpreter.invoke()
-            interpreter.get_tensor(target)
-
-        rows.append((clip_s, keras_ms, median_ms(tflite_call, calls)))
+        exported = {kind: Path(f"models/tflite/swishnet_{clip_s:g}s_{kind}.tflite").read_bytes()
+                    for kind in ("float", "int8")}
+        rows.append((clip_s, median_ms(lambda: compiled(x), calls),
+                     *(median_ms(invoke(exported[kind], x), calls) for kind in ("float", "int8"))))
     return rows
 
 
@@ -106,10 +114,10 @@ def main():
     args = parser.parse_args()
     pin_to_one_core()
     print(f"one core ({os.cpu_count()} on the machine), batch 1, median of {args.calls} calls")
-    print("clip   Keras ms   TFLite ms   paper Table I (i7-8700K, Keras)")
+    print("clip   Keras ms   TFLite float ms   TFLite int8 ms   paper Table I (i7-8700K, Keras)")
     paper = {0.5: 0.77, 1: 0.88, 2: 1.12}
-    for clip_s, keras_ms, tflite_ms in latencies(args.calls):
-        print(f"{clip_s:<5g}  {keras_ms:8.3f}   {tflite_ms:9.3f}   {paper[clip_s]:.2f}")
+    for clip_s, keras_ms, float_ms, int8_ms in latencies(args.calls):
+        print(f"{clip_s:<5g}  {keras_ms:8.3f}   {float_ms:15.3f}   {int8_ms:14.3f}   {paper[clip_s]:.2f}")
     steady, n_segments, before, after, end_to_end, child_peak = segmentation(args.hours)
     audio_s = args.hours * 3600
     print(f"segmentation of {args.hours:g} h (44.1 kHz 16-bit wav, {n_segments} segments), one core, exported "

@@ -65,8 +65,8 @@ def test_repro_writes_the_demo_corpora(repro_copy):
 def test_forcing_training_stages_reproduces_their_outputs_byte_for_byte(repro_copy):
     work, env, _ = repro_copy
     outputs = ("models/musan/swishnet_0.5s/seed_1.keras", "models/musan/swishnet_0.5s/seed_2.keras",
-               "plots/musan/history_0.5s/seed_2.csv", "models/emotion/clean/seed_1.keras",
-               "plots/emotion/history_clean/seed_1.csv")
+               "dvclive/musan_train/0.5s/plots/metrics/seed_2/eval/accuracy.tsv", "models/emotion/clean/seed_1.keras",
+               "dvclive/emotion_train/clean/metrics.json")
     before = {path: (work / path).read_bytes() for path in outputs}
     _run(["dvc", "repro", "--force", "--single-item", "musan_train@0.5", "emotion_train@clean"], work, env)
     assert [path for path in outputs if (work / path).read_bytes() != before[path]] == []
@@ -107,9 +107,26 @@ def test_musan_models_and_metrics_over_seeds(repro_copy):
         assert 0 <= summary["accuracy"][0] <= summary["sns_accuracy"][0] <= 1
         for seed in (1, 2):
             assert (work / f"models/musan/swishnet_{clip}/seed_{seed}.keras").is_file()
-            assert "lr" in pd.read_csv(work / f"plots/musan/history_{clip}/seed_{seed}.csv")
+            assert "lr" in pd.read_csv(work / f"dvclive/musan_train/{clip}/plots/metrics/seed_{seed}/train/lr.tsv", sep="\t")
         confusion = pd.read_csv(work / f"plots/musan/confusion_{clip}.csv")
         assert len(confusion) == 2 * runs["seed_1"]["n_test"]  # both seeds' predictions
+
+
+def test_every_training_stage_logs_through_dvclive_into_dvc_metrics(repro_copy):
+    work, env, _ = repro_copy
+    shown = json.loads(_run(["dvc", "metrics", "show", "--json"], work, env))[""]["data"]
+    logs = {path: entry["data"] for path, entry in shown.items() if path.startswith("dvclive/")}
+    stages = {"musan_train/0.5s", "musan_train/1s", "musan_train/2s", "gtzan_finetune/0.5s", "gtzan_finetune/1s",
+              "gtzan_finetune/2s", "gender_train", "emotion_fusion/seed_1", "emotion_fusion/seed_2",
+              *(f"emotion_train/{variant}" for variant in ("clean", "white", "urban", "white_urban", "aggregate"))}
+    assert set(logs) == {f"dvclive/{stage}/metrics.json" for stage in stages}
+    for stage in stages - {"emotion_fusion/seed_1", "emotion_fusion/seed_2"}:
+        assert set(logs[f"dvclive/{stage}/metrics.json"]) == {"seed_1", "seed_2"}
+    epochs = logs["dvclive/emotion_train/clean/metrics.json"]["seed_1"]["epochs"]
+    loss = pd.read_csv(work / "dvclive/emotion_train/clean/plots/metrics/seed_1/eval/loss.tsv", sep="\t")
+    assert list(loss["step"]) == list(range(epochs))
+    assert set(logs["dvclive/emotion_fusion/seed_1/metrics.json"]) == {
+        "gender", "gender_fold_0", "gender_fold_1", "unfused_init_1", "fused_init_1"}
 
 
 def test_no_musan_file_has_clips_in_two_splits(repro_copy):

@@ -190,19 +190,47 @@ def test_frame_scores_against_hand_computed_values():
     assert (scores["accuracy_all_sound"], scores["sns_accuracy_all_sound"]) == pytest.approx((2 / 5, 3 / 5))
 
 
-def test_tflite_export_keeps_the_probabilities():
-    from audiolab.swishnet.export import export_with_parity
+def test_the_fused_export_graph_computes_the_same_function():
+    import keras
+
+    from audiolab.swishnet.export import fused_swishnet
+    from audiolab.swishnet.model import build_swishnet, frame_model
+
+    rng = np.random.default_rng(0)
+    features = rng.normal(size=(8, 49, 20)).astype(np.float32)
+    for width in (1, 2):
+        keras.utils.set_random_seed(width)
+        model = build_swishnet((49, 20), width=width)
+        model.set_weights([rng.normal(scale=0.3, size=w.shape).astype(np.float32) for w in model.get_weights()])
+        np.testing.assert_allclose(fused_swishnet(model).predict(features, verbose=0),
+                                   model.predict(features, verbose=0), atol=1e-6)
+        sequence = features.reshape(1, -1, 20)  # any length
+        np.testing.assert_allclose(fused_swishnet(model, frames=True).predict(sequence, verbose=0),
+                                   frame_model(model).predict(sequence, verbose=0), atol=1e-6)
+
+
+def test_tflite_export_keeps_the_probabilities_and_the_int8_model_fits_22_kb():
+    import keras
+
+    from audiolab.swishnet.export import LiteRTModel, export_with_parity
     from audiolab.swishnet.model import build_swishnet
 
     rng = np.random.default_rng(0)
     features = rng.normal(size=(40, 49, 20)).astype(np.float32)
     labels = rng.integers(0, 3, 40)
-    flatbuffers, metrics = export_with_parity(build_swishnet((49, 20)), (features, labels))
-    assert metrics["float_max_probability_difference"] <= 1e-5 and metrics["float_parity_ok"] == 1
-    assert metrics["float_accuracy"] == metrics["keras_accuracy"]
-    assert metrics["float_bytes"] == len(flatbuffers["float"]) > 0
-    _, wide = export_with_parity(build_swishnet((49, 20), width=2), (features, labels))
-    assert wide["quantised_int8_tensors"] > 0 and wide["quantised_bytes"] < wide["float_bytes"]
+    keras.utils.set_random_seed(3)
+    model = build_swishnet((49, 20))
+    flatbuffers, metrics = export_with_parity(model, (features, labels), features[:20])
+    assert metrics["float"]["max_probability_difference"] <= 1e-5 and metrics["float"]["parity_ok"] == 1
+    assert metrics["frames"]["max_probability_difference"] <= 1e-5 and metrics["frames"]["parity_ok"] == 1
+    assert metrics["float"]["accuracy"] == metrics["keras"]["accuracy"]
+    assert metrics["float"]["bytes"] == len(flatbuffers["float"]) > 0
+    assert metrics["int8"]["bytes"] == len(flatbuffers["int8"]) <= 22528 and metrics["int8"]["size_ok"] == 1
+    int8 = LiteRTModel(flatbuffers["int8"])
+    assert int8.source["dtype"] == np.int8 and int8.target["dtype"] == np.int8  # full-integer, input to output
+    probabilities = int8.predict(features)
+    np.testing.assert_allclose(probabilities, model.predict(features, verbose=0), atol=0.05)
+    assert metrics["int8"]["accuracy"] == np.mean(probabilities.argmax(axis=1) == labels)
 
 
 class _Identity:

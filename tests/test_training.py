@@ -1,6 +1,8 @@
-"""Training pieces: the SGDR cycles, stopping and restoring rules, byte-stable models, determinism."""
+"""Training pieces: the SGDR cycles, stopping and restoring rules, DVCLive logs, byte-stable models, determinism."""
 
+import json
 import time
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -8,7 +10,7 @@ import pytest
 
 from audiolab.core.crossfit import out_of_fold
 from audiolab.core.training import (RestoreBest, StopAtFlatCycleEnd, cycle_ends, save_model, set_seed, sgdr_schedule,
-                                    train_classifier)
+                                    train_classifier, training_log)
 
 
 def test_sgdr_cycles_add_up_to_the_epoch_budget():
@@ -30,18 +32,44 @@ def _tiny_model():
     return keras.Model(inputs, keras.layers.Dense(2, activation="softmax")(keras.layers.Dense(8)(inputs)))
 
 
-def test_history_records_the_learning_rate_and_it_restarts_at_cycle_boundaries(tmp_path):
+def _logged(folder, run, metric):
+    """One run's metric from a DVCLive folder, indexed by step (the epoch)."""
+    table = pd.read_csv(folder / "plots" / "metrics" / run / f"{metric}.tsv", sep="\t")
+    assert list(table.columns) == ["step", Path(metric).name]  # no timestamp column
+    return table.set_index("step")[Path(metric).name]
+
+
+def test_the_log_records_the_learning_rate_and_it_restarts_at_cycle_boundaries(tmp_path):
     set_seed(1)
     x, y = _tiny_data()
     steps = 4  # 64 items, batch 16
     schedule = sgdr_schedule(1e-2, 1e-4, first_cycle_steps=2 * steps, t_mul=2)
-    train_classifier(_tiny_model(), (x, y), (x, y), learning_rate=schedule, epochs=6, batch_size=16,
-                     cycle_ends=cycle_ends(2, 2, 6), history_csv=tmp_path / "history.csv")
-    history = pd.read_csv(tmp_path / "history.csv")
-    lr = history.set_index("epoch")["lr"]
+    with training_log(tmp_path) as live:
+        train_classifier(_tiny_model(), (x, y), (x, y), learning_rate=schedule, epochs=6, batch_size=16,
+                         cycle_ends=cycle_ends(2, 2, 6), live=live, run="seed_1")
+    lr = _logged(tmp_path, "seed_1", "train/lr")
     assert lr[0] == pytest.approx(1e-2) and lr[2] == pytest.approx(1e-2)  # cycle starts: 0 and 2
     assert lr[1] < lr[0] and lr[3] > lr[4] > lr[5] > 1e-4  # decaying inside each cycle
-    assert len(history) == 6  # the first cycle always runs out; the second improved or ended the budget
+    assert list(lr.index) == list(range(6))  # the first cycle always runs out; the second improved or ended the budget
+
+
+def test_runs_sharing_a_log_keep_their_own_epochs_and_last_values(tmp_path):
+    x, y = _tiny_data()
+    with training_log(tmp_path) as live:
+        for run, epochs in (("seed_1", 3), ("seed_2", 2)):
+            set_seed(1)
+            train_classifier(_tiny_model(), (x, y), (x, y), learning_rate=1e-2, epochs=epochs, batch_size=16,
+                             live=live, run=run)
+    summary = json.loads((tmp_path / "metrics.json").read_text())
+    assert set(summary) == {"seed_1", "seed_2"}  # no shared "step": it would be one run's
+    for run, epochs in (("seed_1", 3), ("seed_2", 2)):
+        assert summary[run]["epochs"] == epochs
+        val_loss = _logged(tmp_path, run, "eval/loss")
+        assert list(val_loss.index) == list(range(epochs))
+        assert summary[run]["eval"]["loss"] == pytest.approx(val_loss.iloc[-1])
+        assert set(summary[run]["train"]) == {"loss", "accuracy", "lr"}
+    # the same seed and data: the first two epochs of both runs agree
+    np.testing.assert_allclose(_logged(tmp_path, "seed_1", "train/loss")[:2], _logged(tmp_path, "seed_2", "train/loss"))
 
 
 class _Weights:
@@ -108,10 +136,13 @@ def _train_swishnet(seed, path):
     y = rng.integers(0, 3, 96)
     set_seed(seed)
     model = build_swishnet((49, 20))
-    train_classifier(model, (x, y), (x[:32], y[:32]), learning_rate=sgdr_schedule(5e-4, 1e-5, 6), epochs=3,
-                     batch_size=32, cycle_ends=cycle_ends(2, 2, 3), history_csv=path.with_suffix(".csv"))
+    log = path.with_suffix("")
+    with training_log(log) as live:
+        train_classifier(model, (x, y), (x[:32], y[:32]), learning_rate=sgdr_schedule(5e-4, 1e-5, 6), epochs=3,
+                         batch_size=32, cycle_ends=cycle_ends(2, 2, 3), live=live, run="seed")
     save_model(model, path)
-    return path.read_bytes(), path.with_suffix(".csv").read_bytes()
+    logged = sorted(log.rglob("*.*"))
+    return path.read_bytes(), [(file.relative_to(log), file.read_bytes()) for file in logged]
 
 
 def test_retraining_with_the_same_seed_gives_the_same_bytes(tmp_path):

@@ -17,6 +17,8 @@ PLACEHOLDERS = {
     "<seed>": r"\d+",
     "<stat>": r"mean|std",
     "<split>": r"train|val|test|finetune",
+    "<run>": r"seed_\d+|gender|gender_fold_\d+|unfused_init_\d+|fused_init_\d+",
+    "<logged>": r"loss|accuracy|lr",
 }
 
 # Key (with placeholders) -> definition. A key of a metrics file (nested keys joined with
@@ -53,20 +55,26 @@ DEFINITIONS = {
     "<trained>.<condition>.<metric>": "<metric> of the emotion model trained on <trained>, "
                                       "tested on the <condition> test recordings",
     # export
-    "keras_accuracy": "accuracy of the Keras model on the MUSAN test clips",
-    "float_accuracy": "accuracy of the float TFLite model on the MUSAN test clips",
-    "quantised_accuracy": "accuracy of the dynamic-range quantised TFLite model on the MUSAN test clips",
-    "quantised_accuracy_drop": "keras_accuracy minus quantised_accuracy",
-    "float_max_probability_difference": "largest absolute difference of a class probability, float TFLite vs Keras",
-    "float_parity_ok": "1 when float_max_probability_difference is within export.float_tolerance, else 0",
-    "frames_max_probability_difference": "largest absolute difference of a frame's class probability, exported "
+    "keras.accuracy": "accuracy of the Keras model on the MUSAN test clips",
+    "float.accuracy": "accuracy of the float TFLite clip model on the MUSAN test clips",
+    "float.bytes": "size of the float TFLite clip model file in bytes",
+    "float.max_probability_difference": "largest absolute difference of a class probability, float TFLite vs Keras",
+    "float.parity_ok": "1 when float.max_probability_difference is within export.float_tolerance, else 0",
+    "int8.accuracy": "accuracy of the full-integer int8 TFLite clip model on the MUSAN test clips",
+    "int8.bytes": "size of the int8 TFLite clip model file in bytes",
+    "int8.accuracy_drop": "keras.accuracy minus int8.accuracy",
+    "int8.parity_ok": "1 when int8.accuracy_drop is within export.max_accuracy_drop, else 0",
+    "int8.size_ok": "1 when int8.bytes is within export.max_int8_bytes, else 0",
+    "frames.bytes": "size of the frame-model TFLite file (the one the command line segments with) in bytes",
+    "frames.max_probability_difference": "largest absolute difference of a frame's class probability, exported "
                                          "frame model (LiteRT) vs Keras, over 20 test clips end to end",
-    "frames_parity_ok": "1 when frames_max_probability_difference is within export.float_tolerance, else 0",
-    "frames_bytes": "size of the frame-model TFLite file (the one the command line segments with) in bytes",
-    "quantised_parity_ok": "1 when quantised_accuracy_drop is within export.max_accuracy_drop, else 0",
-    "float_bytes": "size of the float TFLite file in bytes",
-    "quantised_bytes": "size of the quantised TFLite file in bytes",
-    "quantised_int8_tensors": "number of int8 tensors in the quantised TFLite model",
+    "frames.parity_ok": "1 when frames.max_probability_difference is within export.float_tolerance, else 0",
+    "n_representative": "number of training clips that calibrated the int8 model",
+    # training logs (DVCLive, dvclive/<stage>/metrics.json): the last epoch of each run
+    "<run>.train.<logged>": "<logged> on the training batches in the run's last epoch (lr: the learning rate "
+                            "at its start)",
+    "<run>.eval.<logged>": "<logged> on the validation split after the run's last epoch",
+    "<run>.epochs": "number of epochs the run trained (early stopping may end it before the budget)",
     # segmentation
     "n_frames": "number of 10 ms frames scored: sound in the truth and not gated as silence",
     "gated_fraction": "share of the truth's sound frames that the energy gate called silence (not scored)",

@@ -41,6 +41,36 @@ def confusion_rows(y_true, y_pred, classes):
     return pd.DataFrame({"actual": names[np.asarray(y_true)], "predicted": names[np.asarray(y_pred)]})
 
 
+def read_logged(folder, run, metric):
+    """One run's ``metric`` (``train/loss``, ``eval/accuracy``, ...) from a DVCLive folder
+    (``core.training.training_log``), indexed by epoch."""
+    table = pd.read_csv(Path(folder) / "plots" / "metrics" / run / f"{metric}.tsv", sep="\t")
+    return table.set_index("step")[Path(metric).name]
+
+
+def plot_panels(panels, path, title):
+    """Line charts side by side as a PNG: ``panels`` is [(panel title, y label, {line label:
+    Series indexed by epoch})]."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, len(panels), figsize=(4.2 * len(panels), 3.4), squeeze=False)
+    for ax, (panel_title, ylabel, lines) in zip(axes[0], panels):
+        for label, series in lines.items():
+            ax.plot(series.index + 1, series.values, linewidth=1, label=label)
+        ax.set_title(panel_title, fontsize=9)
+        ax.set_xlabel("epoch")
+        ax.set_ylabel(ylabel)
+        ax.legend(fontsize=6)
+    fig.suptitle(title, fontsize=10)
+    fig.tight_layout()
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
+
+
 def plot_heatmap(matrix, row_labels, col_labels, path, title, xlabel, ylabel):
     """A matrix of values in [0, 1] as an annotated heatmap PNG."""
     import matplotlib
@@ -65,11 +95,18 @@ def plot_heatmap(matrix, row_labels, col_labels, path, title, xlabel, ylabel):
     plt.close(fig)
 
 
+def normalised_confusion(y_true, y_pred, classes):
+    """The row-normalised confusion matrix (rows actual, recall on the diagonal) and its class
+    names, in alphabetical order: the order `dvc plots` draws the confusion rows in."""
+    order = np.argsort(classes)
+    matrix = confusion_matrix(y_true, y_pred, labels=order).astype(float)
+    return matrix / np.maximum(matrix.sum(axis=1, keepdims=True), 1), [classes[i] for i in order]
+
+
 def plot_confusion(y_true, y_pred, classes, path, title):
-    """Row-normalised confusion matrix (recall on the diagonal) as a PNG."""
-    matrix = confusion_matrix(y_true, y_pred, labels=np.arange(len(classes))).astype(float)
-    matrix /= np.maximum(matrix.sum(axis=1, keepdims=True), 1)
-    plot_heatmap(matrix, classes, classes, path, title, "predicted", "actual")
+    """``normalised_confusion`` as a PNG."""
+    matrix, names = normalised_confusion(y_true, y_pred, classes)
+    plot_heatmap(matrix, names, names, path, title, "predicted", "actual")
 
 
 def write_confusion(y_true, y_pred, classes, confusion_csv, confusion_png, title):

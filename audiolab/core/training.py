@@ -9,6 +9,8 @@ from pathlib import Path
 
 import keras
 import numpy as np
+from dvclive.keras import DVCLiveCallback
+from dvclive.utils import standardize_metric_name
 
 
 def set_seed(seed):
@@ -96,9 +98,39 @@ class StopAtFlatCycleEnd(keras.callbacks.Callback):
             self.best_before = self.best
 
 
-def fit(model, train, val, *, epochs, batch_size, history_csv, monitor="val_accuracy", mode="max",
+def training_log(folder):
+    """A DVCLive logger writing into ``folder``: one TSV per run and metric under
+    ``plots/metrics/`` and every run's last values in ``metrics.json`` (use it as a context
+    manager). No timestamps, no DVC experiment of its own: ``dvc.yaml`` declares the files."""
+    from dvclive import Live
+
+    return Live(dir=str(folder), save_dvc_exp=False, dvcyaml=None, report=None)
+
+
+class LiveRun(DVCLiveCallback):
+    """DVCLive's Keras callback for one of several runs (training seeds, folds) sharing a
+    DVCLive folder: epoch ``e``'s metrics are logged at step ``e`` as
+    ``<run>/train/<metric>`` and ``<run>/eval/<metric>`` (DVCLive's names for Keras logs),
+    and the summary records ``<run>.epochs``, the number of epochs trained."""
+
+    def __init__(self, live, run):
+        super().__init__(live=live)
+        self.run = run
+
+    def on_epoch_end(self, epoch, logs=None):
+        self.live.step = epoch
+        for name, value in (logs or {}).items():
+            self.live.log_metric(f"{self.run}/{standardize_metric_name(name, 'dvclive.keras')}", value)
+        # A shared step would be one run's last epoch in the summary; each run's count is kept instead.
+        self.live.step = None
+        self.live.summary[self.run]["epochs"] = epoch + 1
+        self.live.make_summary()
+
+
+def fit(model, train, val, *, epochs, batch_size, live, run, monitor="val_accuracy", mode="max",
         patience=None, min_delta=0.0, cycle_ends=None, steps_per_epoch=None, seed=0):
-    """Fit with a CSV history that records ``lr`` per epoch.
+    """Fit, logging every epoch's metrics and ``lr`` to the DVCLive logger ``live`` as ``run``
+    (``LiveRun``).
 
     With ``cycle_ends``, training stops at the end of a flat SGDR cycle (see
     ``StopAtFlatCycleEnd``); with ``patience``, after that many epochs without a gain of
@@ -107,7 +139,6 @@ def fit(model, train, val, *, epochs, batch_size, history_csv, monitor="val_accu
     pairs. With ``steps_per_epoch`` an epoch is that many batches drawn from the
     reshuffled, endlessly repeated training set. Returns the Keras History.
     """
-    Path(history_csv).parent.mkdir(parents=True, exist_ok=True)
     callbacks = [LearningRateLog()]
     if val is not None and (cycle_ends or patience is not None):
         callbacks.append(RestoreBest(monitor, mode))
@@ -116,7 +147,7 @@ def fit(model, train, val, *, epochs, batch_size, history_csv, monitor="val_accu
     elif patience is not None:
         callbacks.append(keras.callbacks.EarlyStopping(monitor=monitor, mode=mode, patience=patience,
                                                        min_delta=min_delta))
-    callbacks.append(keras.callbacks.CSVLogger(str(history_csv)))
+    callbacks.append(LiveRun(live, run))
     if steps_per_epoch is None:
         return model.fit(*train, validation_data=val, epochs=epochs, batch_size=batch_size,
                          callbacks=callbacks, shuffle=True, verbose=2)

@@ -38,28 +38,30 @@ def fused_inputs(inputs, gender_probability):
     return {"mel": inputs["mel"], "gender": np.asarray(gender_probability, np.float32).reshape(-1, 1)}
 
 
-def out_of_fold_gender(mel, rows, val, gender_params, seed, folds, history_dir):
+def out_of_fold_gender(mel, rows, val, gender_params, seed, folds, live):
     """The probability of a male speaker for each training input, each from a gender model
     trained on the other ``folds`` - 1 folds of the training actors (never on the input's
-    own actor)."""
+    own actor). Each fold's training is logged to ``live`` as ``gender_fold_<n>``."""
     labels = class_indices(rows["gender"], GENDERS)
     fold_number = itertools.count()
 
     def fit_predict(fit, held_out):
         model = train_gender(({"mel": mel[fit]}, labels[fit]), val, gender_params, seed,
-                             f"{history_dir}/gender_fold_{next(fold_number)}.csv")
+                             live, f"gender_fold_{next(fold_number)}")
         return male_probability(model, mel[held_out])
 
     return out_of_fold(rows["actor"], actor_folds(rows, folds, seed), fit_predict)
 
 
-def fusion_experiment(mel_path, table, emotion_params, gender_params, seed, init_seeds, folds, history_dir):
+def fusion_experiment(mel_path, table, emotion_params, gender_params, seed, init_seeds, folds, live):
     """Unfused and gender-fused emotion models on one speaker-independent split (``table``).
 
     A gender model trained on the training actors gives the gender input of the
     validation and test recordings, whose actors it never heard; the training
     recordings get out-of-fold inputs (``out_of_fold_gender``). Both emotion models are
-    trained once per seed of ``init_seeds`` and scored on the test actors. Returns
+    trained once per seed of ``init_seeds`` and scored on the test actors; every training is
+    logged to the DVCLive logger ``live`` (runs ``gender``, ``gender_fold_<n>``,
+    ``unfused_init_<seed>``, ``fused_init_<seed>``). Returns
     {"gender": metrics, "init_<seed>": {"unfused", "fused", "gain"}, "gain": the mean
     gain over the initialisation seeds}; a gain is fused minus unfused.
     """
@@ -69,9 +71,9 @@ def fusion_experiment(mel_path, table, emotion_params, gender_params, seed, init
         return {split: ({"mel": mel}, class_indices(rows[label], classes)) for split, (mel, rows) in items.items()}
 
     gender, emotion = labelled("gender", GENDERS), labelled("emotion", EMOTIONS)
-    gender_model = train_gender(gender["train"], gender["val"], gender_params, seed, f"{history_dir}/gender.csv")
+    gender_model = train_gender(gender["train"], gender["val"], gender_params, seed, live, "gender")
     mel, rows = items["train"]
-    gender_input = {"train": out_of_fold_gender(mel, rows, gender["val"], gender_params, seed, folds, history_dir),
+    gender_input = {"train": out_of_fold_gender(mel, rows, gender["val"], gender_params, seed, folds, live),
                     **{split: male_probability(gender_model, emotion[split][0]["mel"]) for split in ("val", "test")}}
     fused = {split: (fused_inputs(x, gender_input[split]), y) for split, (x, y) in emotion.items()}
 
@@ -79,9 +81,9 @@ def fusion_experiment(mel_path, table, emotion_params, gender_params, seed, init
                                              male_probability(gender_model, gender["test"][0]["mel"])[:, 0], GENDERS)}
     for init in init_seeds:
         models = {"unfused": train_emotion(emotion["train"], emotion["val"], emotion_params, init,
-                                           f"{history_dir}/unfused_init_{init}.csv"),
+                                           live, f"unfused_init_{init}"),
                   "fused": train_emotion(fused["train"], fused["val"], emotion_params, init,
-                                         f"{history_dir}/fused_init_{init}.csv", fused=True)}
+                                         live, f"fused_init_{init}", fused=True)}
         run = {name: probability_metrics(emotion["test"][1],
                                          model.predict((fused if name == "fused" else emotion)["test"][0], verbose=0),
                                          EMOTIONS)

@@ -18,3 +18,11 @@ def load_clips(path, split, block_clips=65536):
                 features[filled:filled + len(block)] = block
                 filled += len(block)
     return features, labels
+
+
+def sample_clips(path, split, n_clips, seed):
+    """Features of ``n_clips`` clips of one split drawn at random (all of them if fewer), in file order."""
+    with h5py.File(path, "r") as h5:
+        indices = np.flatnonzero(h5["split"][:] == list(h5.attrs["splits"]).index(split))
+        chosen = np.sort(np.random.default_rng(seed).choice(indices, min(n_clips, len(indices)), replace=False))
+        return h5["features"][chosen]

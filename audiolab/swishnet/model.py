@@ -11,11 +11,13 @@ from keras import layers
 FRAME_LOGITS = "frame_logits"
 
 
-def gated_causal_conv(x, filters, kernel_size, dilation_rate=1):
-    """sigmoid(conv(x)) * tanh(conv(x)): two causal Conv1D of ``filters // 2`` each."""
-    gate = layers.Conv1D(filters // 2, kernel_size, dilation_rate=dilation_rate, padding="causal")(x)
+def gated_causal_conv(x, filters, kernel_size, dilation_rate=1, name=None):
+    """sigmoid(conv(x)) * tanh(conv(x)): two causal Conv1D of ``filters // 2`` each, named
+    ``<name>_gate`` and ``<name>_value``."""
+    gate = layers.Conv1D(filters // 2, kernel_size, dilation_rate=dilation_rate, padding="causal", name=f"{name}_gate")(x)
     gate = layers.Activation("sigmoid")(gate)
-    value = layers.Conv1D(filters // 2, kernel_size, dilation_rate=dilation_rate, padding="causal")(x)
+    value = layers.Conv1D(filters // 2, kernel_size, dilation_rate=dilation_rate, padding="causal",
+                          name=f"{name}_value")(x)
     value = layers.Activation("tanh")(value)
     return layers.Multiply()([gate, value])
 
@@ -25,28 +27,33 @@ def build_swishnet(input_shape=(None, 20), classes=3, width=1):
 
     ``input_shape`` is (frames, coefficients); frames may be None, since the network is
     fully convolutional. The layer named ``frame_logits`` holds per-frame class scores
-    before global average pooling: the basis of frame-wise segmentation.
+    before global average pooling: the basis of frame-wise segmentation. Each gated
+    convolution is named after its block (``block1_k3``, ..., ``loop4``).
     """
     w = width
     inputs = keras.Input(shape=input_shape)
 
+    def side_by_side(x, filters, block):
+        return layers.Concatenate()([gated_causal_conv(x, filters, 3, name=f"{block}_k3"),
+                                     gated_causal_conv(x, filters, 6, name=f"{block}_k6")])
+
     # blocks 1-3: two kernel lengths side by side
-    x = layers.Concatenate()([gated_causal_conv(inputs, 16 * w, 3), gated_causal_conv(inputs, 16 * w, 6)])
-    x = layers.Concatenate()([gated_causal_conv(x, 8 * w, 3), gated_causal_conv(x, 8 * w, 6)])
-    block3 = layers.Concatenate()([gated_causal_conv(x, 8 * w, 3), gated_causal_conv(x, 8 * w, 6)])
+    x = side_by_side(inputs, 16 * w, "block1")
+    x = side_by_side(x, 8 * w, "block2")
+    block3 = side_by_side(x, 8 * w, "block3")
     x = layers.Add()([x, block3])
 
     # blocks 4-6: dilated residual loops
-    loop1 = gated_causal_conv(x, 16 * w, 3, dilation_rate=3)
+    loop1 = gated_causal_conv(x, 16 * w, 3, dilation_rate=3, name="loop1")
     x = layers.Add()([x, loop1])
-    loop2 = gated_causal_conv(x, 16 * w, 3, dilation_rate=2)
+    loop2 = gated_causal_conv(x, 16 * w, 3, dilation_rate=2, name="loop2")
     x = layers.Add()([x, loop2])
-    loop3 = gated_causal_conv(x, 16 * w, 3, dilation_rate=2)
+    loop3 = gated_causal_conv(x, 16 * w, 3, dilation_rate=2, name="loop3")
     x = layers.Add()([x, loop3])
 
     # blocks 7-8 both read block 6's sum
-    forward = gated_causal_conv(x, 16 * w, 3, dilation_rate=2)
-    loop4 = gated_causal_conv(x, 32 * w, 3, dilation_rate=2)
+    forward = gated_causal_conv(x, 16 * w, 3, dilation_rate=2, name="forward")
+    loop4 = gated_causal_conv(x, 32 * w, 3, dilation_rate=2, name="loop4")
 
     x = layers.Concatenate()([loop2, loop3, forward, loop4])
     x = layers.Conv1D(classes, 1, name=FRAME_LOGITS)(x)

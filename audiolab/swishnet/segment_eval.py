@@ -72,6 +72,15 @@ def write_mixture_frames(mixtures_dir, names, model_paths, config, out_path):
                 group.create_dataset("silent", data=silent)
 
 
+def _labelled_frames(group, spans, names, median_frames, step_s, window_s):
+    """A mixture's frame group: its probabilities, its truth and its predicted labels with
+    ``median_frames`` smoothing."""
+    probabilities, silent = group["probabilities"][:], group["silent"][:]
+    truth = frame_truth(spans[["label", "start", "stop"]].itertuples(index=False), len(probabilities), step_s, window_s)
+    labels = label_frames(probabilities, silent, median_frames)
+    return probabilities, truth, np.where(labels < 0, SILENCE, names[labels])
+
+
 def score_mixture_frames(frames_path, seed, truth, classes, median_frames, step_s, window_s):
     """Frame scores (``score_frames``) of one seed's frames from ``write_mixture_frames`` against
     ``truth`` (rows file, label, start, stop), smoothed with ``median_frames``, plus the
@@ -80,15 +89,44 @@ def score_mixture_frames(frames_path, seed, truth, classes, median_frames, step_
     predicted, truths = {"smoothed": [], "raw": []}, []
     with h5py.File(frames_path, "r") as h5:
         for name, spans in truth.groupby("file", sort=True):
-            group = h5[f"seed_{seed}/{name}"]
-            probabilities, silent = group["probabilities"][:], group["silent"][:]
-            truths.append(frame_truth(spans[["label", "start", "stop"]].itertuples(index=False), len(probabilities),
-                                      step_s, window_s))
             for kind, median in (("smoothed", median_frames), ("raw", 1)):
-                labels = label_frames(probabilities, silent, median)
-                predicted[kind].append(np.where(labels < 0, SILENCE, names[labels]))
+                _, frame_labels, labels = _labelled_frames(h5[f"seed_{seed}/{name}"], spans, names, median, step_s,
+                                                           window_s)
+                predicted[kind].append(labels)
+            truths.append(frame_labels)
     truths = np.concatenate(truths)
     metrics = score_frames(np.concatenate(predicted["smoothed"]), truths)
     raw = score_frames(np.concatenate(predicted["raw"]), truths)
     metrics.update(unsmoothed_accuracy=raw["accuracy"], unsmoothed_sns_accuracy=raw["sns_accuracy"])
     return metrics
+
+
+def plot_mixture(frames_path, seed, truth, classes, median_frames, step_s, window_s, path, title):
+    """The first mixture of ``truth`` as segmented by one seed: each class's frame probability
+    over time, and the true and the predicted label bands beneath, as a PNG."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    name, spans = next(iter(truth.groupby("file", sort=True)))
+    with h5py.File(frames_path, "r") as h5:
+        probabilities, truth_labels, predicted = _labelled_frames(
+            h5[f"seed_{seed}/{name}"], spans, np.asarray(classes, dtype=object), median_frames, step_s, window_s)
+    times = np.arange(len(probabilities)) * step_s + window_s / 2
+    colours = dict(zip([*classes, SILENCE], ["tab:blue", "tab:orange", "tab:green", "lightgrey"]))
+    fig, (top, bands) = plt.subplots(2, 1, figsize=(8, 3.6), sharex=True, height_ratios=[3, 1])
+    for index, label in enumerate(classes):
+        top.plot(times, probabilities[:, index], color=colours[label], linewidth=0.8, label=label)
+    top.set_ylabel("frame probability")
+    top.legend(loc="upper right", fontsize=7, ncols=len(classes))
+    top.set_title(title, fontsize=10)
+    for row, labels in enumerate((truth_labels, predicted)):
+        for label, colour in colours.items():
+            bands.fill_between(times, row, row + 0.8, where=labels == label, color=colour, step="mid", linewidth=0)
+    bands.set_yticks([0.4, 1.4], ["truth", f"predicted\n(median {median_frames})"], fontsize=7)
+    bands.set_xlabel("time (s)")
+    fig.tight_layout()
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=100)
+    plt.close(fig)

@@ -9,7 +9,7 @@ import pandas as pd
 from audiolab.core.errors import run_stage
 from audiolab.core.params import load_params
 from audiolab.core.runs import seed_path
-from audiolab.core.training import save_model
+from audiolab.core.training import save_model, training_log
 from audiolab.corpora.ravdess import EMOTIONS
 from audiolab.ravdess.dataset import VARIANTS, dataset
 from audiolab.ravdess.train import train_emotion
@@ -21,16 +21,16 @@ def main():
     parser.add_argument("--mel", required=True)
     parser.add_argument("--manifest", required=True, help="one row per recording with its split")
     parser.add_argument("--models", required=True, help="folder for seed_<seed>.keras")
-    parser.add_argument("--histories", required=True, help="folder for seed_<seed>.csv")
+    parser.add_argument("--log", required=True, help="DVCLive folder (one run per seed: seed_<seed>/...)")
     args = parser.parse_args()
     params = load_params()
     table = pd.read_csv(args.manifest)
     train, val = (dataset(args.mel, table, split, VARIANTS[args.variant], "emotion", EMOTIONS)
                   for split in ("train", "val"))
-    for seed in params["train_seeds"]:
-        model = train_emotion(train, val, dict(params["emotion"], lr=params["lr"]), seed,
-                              seed_path(args.histories, seed, ".csv"))
-        save_model(model, seed_path(args.models, seed, ".keras"))
+    with training_log(args.log) as live:
+        for seed in params["train_seeds"]:
+            model = train_emotion(train, val, dict(params["emotion"], lr=params["lr"]), seed, live, f"seed_{seed}")
+            save_model(model, seed_path(args.models, seed, ".keras"))
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ import math
 from audiolab.core.errors import run_stage
 from audiolab.core.params import load_params
 from audiolab.core.runs import seed_path
-from audiolab.core.training import cycle_ends, save_model, set_seed, sgdr_schedule, train_classifier
+from audiolab.core.training import cycle_ends, save_model, set_seed, sgdr_schedule, train_classifier, training_log
 from audiolab.corpora.musan import LABELS
 from audiolab.swishnet.dataset import load_clips
 from audiolab.swishnet.model import build_swishnet
@@ -18,20 +18,21 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--features", required=True)
     parser.add_argument("--models", required=True, help="folder for seed_<seed>.keras")
-    parser.add_argument("--histories", required=True, help="folder for seed_<seed>.csv")
+    parser.add_argument("--log", required=True, help="DVCLive folder (one run per seed: seed_<seed>/...)")
     args = parser.parse_args()
     params = load_params()
     p = params["musan"]
     train, val = load_clips(args.features, "train"), load_clips(args.features, "val")
     steps_per_epoch = math.ceil(len(train[1]) / p["batch_size"])
-    for seed in params["train_seeds"]:
-        set_seed(seed)
-        model = build_swishnet(train[0].shape[1:], len(LABELS), p["width"])
-        schedule = sgdr_schedule(p["lr_max"], p["lr_min"], p["restart_epochs"] * steps_per_epoch, p["t_mul"])
-        train_classifier(model, train, val, learning_rate=schedule, epochs=p["epochs"], batch_size=p["batch_size"],
-                         cycle_ends=cycle_ends(p["restart_epochs"], p["t_mul"], p["epochs"]),
-                         history_csv=seed_path(args.histories, seed, ".csv"))
-        save_model(model, seed_path(args.models, seed, ".keras"))
+    with training_log(args.log) as live:
+        for seed in params["train_seeds"]:
+            set_seed(seed)
+            model = build_swishnet(train[0].shape[1:], len(LABELS), p["width"])
+            schedule = sgdr_schedule(p["lr_max"], p["lr_min"], p["restart_epochs"] * steps_per_epoch, p["t_mul"])
+            train_classifier(model, train, val, learning_rate=schedule, epochs=p["epochs"],
+                             batch_size=p["batch_size"], cycle_ends=cycle_ends(p["restart_epochs"], p["t_mul"], p["epochs"]),
+                             live=live, run=f"seed_{seed}")
+            save_model(model, seed_path(args.models, seed, ".keras"))
 
 
 if __name__ == "__main__":
