@@ -26,3 +26,4 @@ def sample_clips(path, split, n_clips, seed):
         indices = np.flatnonzero(h5["split"][:] == list(h5.attrs["splits"]).index(split))
         chosen = np.sort(np.random.default_rng(seed).choice(indices, min(n_clips, len(indices)), replace=False))
         return h5["features"][chosen]
+

@@ -1,17 +1,17 @@
-"""Stage `musan_train@<clip>`: train SwishNet on one clip length's MUSAN clips, once per training seed."""
+"""Stage `musan_train@<clip>`: train SwishNet on one clip length's MUSAN clips, once per training seed, streaming
+batches from the clip file (memory holds one shuffle window, whatever the corpus size)."""
 
 import audiolab.core.runtime  # noqa: F401  (first: settings numpy and TensorFlow read when they load)
 
 import argparse
-import math
 
 from audiolab.core.errors import run_stage
 from audiolab.core.params import load_params
 from audiolab.core.runs import seed_path
 from audiolab.core.training import cycle_ends, save_model, set_seed, sgdr_schedule, train_classifier, training_log
 from audiolab.corpora.musan import LABELS
-from audiolab.swishnet.dataset import load_clips
 from audiolab.swishnet.model import build_swishnet
+from audiolab.swishnet.stream import ClipStream
 
 
 def main():
@@ -22,13 +22,13 @@ def main():
     args = parser.parse_args()
     params = load_params()
     p = params["musan"]
-    train, val = load_clips(args.features, "train"), load_clips(args.features, "val")
-    steps_per_epoch = math.ceil(len(train[1]) / p["batch_size"])
+    val = ClipStream(args.features, "val", batch_size=1024)
     with training_log(args.log) as live:
         for seed in params["train_seeds"]:
             set_seed(seed)
-            model = build_swishnet(train[0].shape[1:], len(LABELS), p["width"])
-            schedule = sgdr_schedule(p["lr_max"], p["lr_min"], p["restart_epochs"] * steps_per_epoch, p["t_mul"])
+            train = ClipStream(args.features, "train", p["batch_size"], seed, p["shuffle_window_clips"])
+            model = build_swishnet(train.clip_shape, len(LABELS), p["width"])
+            schedule = sgdr_schedule(p["lr_max"], p["lr_min"], p["restart_epochs"] * len(train), p["t_mul"])
             train_classifier(model, train, val, learning_rate=schedule, epochs=p["epochs"],
                              batch_size=p["batch_size"], cycle_ends=cycle_ends(p["restart_epochs"], p["t_mul"], p["epochs"]),
                              live=live, run=f"seed_{seed}")
