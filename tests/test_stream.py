@@ -20,17 +20,16 @@ def clip_file(tmp_path):
     return path, rows[rows % 3 != 2], rows[rows % 3 == 2]
 
 
-def _epoch(stream):
-    batches = [stream[i] for i in range(len(stream))]
-    stream.on_epoch_end()
-    return batches
+def _epoch(stream, epoch=0):
+    return list(stream.batches(epoch))
 
 
 def test_each_epoch_yields_every_training_clip_once_with_its_label(clip_file):
     path, train, _ = clip_file
     stream = ClipStream(path, "train", batch_size=64, seed=1, window_clips=1000, block_clips=250)
-    for _ in range(2):
-        batches = _epoch(stream)
+    for epoch in range(2):
+        batches = _epoch(stream, epoch)
+        assert len(batches) == stream.n_batches
         rows = np.concatenate([x[:, 0, 0] for x, _ in batches]).astype(int)
         assert sorted(rows) == list(train)
         np.testing.assert_array_equal(np.concatenate([y for _, y in batches]), rows % 3)
@@ -42,7 +41,7 @@ def test_the_order_is_shuffled_per_epoch_and_the_same_for_a_seed(clip_file):
 
     def orders(seed):
         stream = ClipStream(path, "train", batch_size=64, seed=seed, window_clips=1000, block_clips=250)
-        return [np.concatenate([x[:, 0, 0] for x, _ in _epoch(stream)]) for _ in range(2)]
+        return [np.concatenate([x[:, 0, 0] for x, _ in _epoch(stream, epoch)]) for epoch in range(2)]
 
     first, second = orders(1)
     assert not np.array_equal(first, second) and not np.array_equal(first, np.sort(first))
@@ -53,9 +52,7 @@ def test_the_order_is_shuffled_per_epoch_and_the_same_for_a_seed(clip_file):
 def test_memory_holds_one_window_and_validation_comes_in_file_order(clip_file):
     path, _, val = clip_file
     stream = ClipStream(path, "train", batch_size=64, seed=1, window_clips=1000, block_clips=250)
-    for index in range(len(stream)):
-        stream[index]
-        assert len(stream.cache) <= 1000
+    assert max(len(labels) for _, labels in stream.windows(0)) <= 1000
     rows = np.concatenate([x[:, 0, 0] for x, _ in _epoch(ClipStream(path, "val", batch_size=100))])
     np.testing.assert_array_equal(rows, val)
 
@@ -73,9 +70,12 @@ def test_keras_trains_on_the_stream_deterministically(clip_file):
         model = keras.Model(inputs, keras.layers.Dense(3, activation="softmax")(keras.layers.Flatten()(inputs) / 5000))
         model.compile("adam", "sparse_categorical_crossentropy")
         stream = ClipStream(path, "train", batch_size=64, seed=1, window_clips=1000, block_clips=250)
-        history = model.fit(stream, validation_data=ClipStream(path, "val", batch_size=256), epochs=2, shuffle=False,
-                            verbose=0)
-        return history.history["loss"], model.get_weights()
+        seen = []
+        model.fit(stream.dataset(), epochs=2, verbose=0,
+                  validation_data=ClipStream(path, "val", batch_size=256).dataset(),
+                  callbacks=[keras.callbacks.LambdaCallback(on_epoch_end=lambda epoch, logs: seen.append(logs["loss"]))])
+        return seen, model.get_weights()
 
     (loss, weights), (loss_again, weights_again) = train(), train()
-    assert loss == loss_again and all(np.array_equal(a, b) for a, b in zip(weights, weights_again))
+    assert len(loss) == 2 and loss == loss_again
+    assert all(np.array_equal(a, b) for a, b in zip(weights, weights_again))

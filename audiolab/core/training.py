@@ -136,7 +136,8 @@ def fit(model, train, val, *, epochs, batch_size, live, run, monitor="val_accura
     ``StopAtFlatCycleEnd``); with ``patience``, after that many epochs without a gain of
     ``min_delta``. Either way the weights of the best epoch on ``monitor`` are restored.
     Without both, all ``epochs`` run and the last weights stay. ``train`` and ``val`` are (inputs, targets)
-    pairs, or Keras ``PyDataset`` streams of batches (then ``batch_size`` is theirs). With ``steps_per_epoch`` an epoch is that many batches drawn from the
+    pairs, or ``tf.data.Dataset`` streams of batches (``swishnet.stream.ClipStream``; then
+    ``batch_size`` is theirs). With ``steps_per_epoch`` an epoch is that many batches drawn from the
     reshuffled, endlessly repeated training set. Returns the Keras History.
     """
     callbacks = [LearningRateLog()]
@@ -148,8 +149,8 @@ def fit(model, train, val, *, epochs, batch_size, live, run, monitor="val_accura
         callbacks.append(keras.callbacks.EarlyStopping(monitor=monitor, mode=mode, patience=patience,
                                                        min_delta=min_delta))
     callbacks.append(LiveRun(live, run))
-    if isinstance(train, keras.utils.PyDataset):  # streamed batches come in the stream's own order
-        return model.fit(train, validation_data=val, epochs=epochs, callbacks=callbacks, shuffle=False, verbose=2)
+    if not isinstance(train, tuple):  # a tf.data.Dataset of batches, streamed in its own order
+        return model.fit(train, validation_data=val, epochs=epochs, callbacks=callbacks, verbose=2)
     if steps_per_epoch is None:
         return model.fit(*train, validation_data=val, epochs=epochs, batch_size=batch_size,
                          callbacks=callbacks, shuffle=True, verbose=2)

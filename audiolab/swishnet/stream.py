@@ -1,68 +1,74 @@
 """Training batches streamed from a clip HDF5 file, so that memory does not grow with the corpus."""
 
+import itertools
+
 import h5py
-import keras
 import numpy as np
 
 
-class ClipStream(keras.utils.PyDataset):
-    """(features, labels) batches of one split of a clip HDF5 file, read a window at a time.
+class ClipStream:
+    """Batches of one split of a clip HDF5 file, read a window at a time.
 
     The split's clips, in file order, are cut into blocks of ``block_clips``. With a
-    ``seed``, each epoch visits the blocks in an order drawn from (seed, epoch), reads
-    them ``window_clips`` at a time and shuffles the clips within each window: the same
-    seed gives the same batches, and memory holds one window whatever the corpus size.
-    Without a seed (validation) the clips come in file order. Only a window's last batch
-    can be short. Give ``fit`` ``shuffle=False``: Keras would otherwise reorder the batches.
+    ``seed``, epoch ``e`` visits the blocks in an order drawn from (seed, e), reads them
+    ``window_clips`` at a time and shuffles the clips within each window: the same seed
+    gives the same batches, and memory holds a few windows whatever the corpus size.
+    Without a seed (validation) the clips come in file order. The last block (the short
+    one) always comes last, so every epoch has the same number of batches, and only a
+    window's last batch can be short.
     """
 
     def __init__(self, path, split, batch_size, seed=None, window_clips=16384, block_clips=1024):
-        super().__init__()
-        self.h5 = h5py.File(path, "r")
-        splits = self.h5["split"][:]
-        indices = np.flatnonzero(splits == list(self.h5.attrs["splits"]).index(split))
-        self.labels = self.h5["labels"][:].astype(np.int64)
+        self.path, self.batch_size, self.seed = path, batch_size, seed
+        with h5py.File(path, "r") as h5:
+            indices = np.flatnonzero(h5["split"][:] == list(h5.attrs["splits"]).index(split))
+            self.labels = h5["labels"][:].astype(np.int64)
+            self.clip_shape = h5["features"].shape[1:]
         self.blocks = [indices[start:start + block_clips] for start in range(0, len(indices), block_clips)]
-        self.batch_size, self.seed, self.n_clips = batch_size, seed, len(indices)
-        self.clip_shape = self.h5["features"].shape[1:]
         self.window_blocks = max(1, window_clips // block_clips)
-        self.epoch, self.window, self.cache = 0, None, None
-        self._plan()
+        self.n_clips = len(indices)
+        self.n_batches = sum(-(-len(rows) // batch_size) for rows in self._windows(np.arange(len(self.blocks))))
 
-    def _plan(self):
-        """This epoch's windows (file rows) and its batches (window number, positions in the window)."""
+    def _windows(self, order):
+        """File rows of each window, for blocks in ``order``."""
+        return [np.sort(np.concatenate([self.blocks[b] for b in order[start:start + self.window_blocks]]))
+                for start in range(0, len(order), self.window_blocks)]
+
+    def windows(self, epoch):
+        """(features, labels) of each window of ``epoch``, its clips shuffled (in file order without a seed)."""
+        rng = None if self.seed is None else np.random.default_rng([self.seed, epoch])
         order = np.arange(len(self.blocks))
-        rng = None if self.seed is None else np.random.default_rng([self.seed, self.epoch])
         if rng is not None:
-            order = rng.permutation(order)
-        self.windows, self.batches = [], []
-        for start in range(0, len(order), self.window_blocks):
-            rows = np.sort(np.concatenate([self.blocks[b] for b in order[start:start + self.window_blocks]]))
-            positions = np.arange(len(rows)) if rng is None else rng.permutation(len(rows))
-            self.batches += [(len(self.windows), positions[i:i + self.batch_size])
-                             for i in range(0, len(rows), self.batch_size)]
-            self.windows.append(rows)
-        self.window, self.cache = None, None
+            order = np.append(rng.permutation(order[:-1]), order[-1:])
+        with h5py.File(self.path, "r") as h5:
+            for rows in self._windows(order):
+                if rng is not None:
+                    rows = rows[rng.permutation(len(rows))]
+                yield self._read(h5["features"], rows), self.labels[rows]
 
-    def _read(self, rows):
-        """Features of the sorted file ``rows``, one contiguous read per block."""
-        features = np.empty((len(rows),) + self.h5["features"].shape[1:], np.float32)
-        filled = 0
-        for block in np.split(rows, np.flatnonzero(np.diff(rows) > 1024) + 1):
-            span = self.h5["features"][block[0]:block[-1] + 1]
-            features[filled:filled + len(block)] = span[block - block[0]]
-            filled += len(block)
-        return features
+    @staticmethod
+    def _read(features, rows):
+        """Features of file ``rows`` (any order), one contiguous read per run of nearby rows."""
+        ascending = np.argsort(rows, kind="stable")
+        sorted_rows = rows[ascending]
+        out = np.empty((len(rows),) + features.shape[1:], np.float32)
+        for run in np.split(np.arange(len(rows)), np.flatnonzero(np.diff(sorted_rows) > 1024) + 1):
+            first, last = sorted_rows[run[0]], sorted_rows[run[-1]]
+            out[ascending[run]] = features[first:last + 1][sorted_rows[run] - first]
+        return out
 
-    def __len__(self):
-        return len(self.batches)
+    def batches(self, epoch):
+        """The batches of ``epoch`` as (features, labels) arrays."""
+        for features, labels in self.windows(epoch):
+            for start in range(0, len(labels), self.batch_size):
+                yield features[start:start + self.batch_size], labels[start:start + self.batch_size]
 
-    def __getitem__(self, index):
-        window, positions = self.batches[index]
-        if window != self.window:
-            self.window, self.cache = window, self._read(self.windows[window])
-        return self.cache[positions], self.labels[self.windows[window][positions]]
+    def dataset(self):
+        """A ``tf.data.Dataset`` of the batches for ``fit``: each pass over it is the next epoch."""
+        import tensorflow as tf
 
-    def on_epoch_end(self):
-        self.epoch += 1
-        self._plan()
+        epochs = itertools.count()
+        spec = (tf.TensorSpec((None, *self.clip_shape), tf.float32), tf.TensorSpec((None,), tf.int64))
+        windows = tf.data.Dataset.from_generator(lambda: self.windows(next(epochs)), output_signature=spec)
+        batches = windows.flat_map(lambda x, y: tf.data.Dataset.from_tensor_slices((x, y)).batch(self.batch_size))
+        return batches.apply(tf.data.experimental.assert_cardinality(self.n_batches)).prefetch(2)

@@ -22,14 +22,14 @@ def main():
     args = parser.parse_args()
     params = load_params()
     p = params["musan"]
-    val = ClipStream(args.features, "val", batch_size=1024)
+    val = ClipStream(args.features, "val", batch_size=1024).dataset()
     with training_log(args.log) as live:
         for seed in params["train_seeds"]:
             set_seed(seed)
             train = ClipStream(args.features, "train", p["batch_size"], seed, p["shuffle_window_clips"])
             model = build_swishnet(train.clip_shape, len(LABELS), p["width"])
-            schedule = sgdr_schedule(p["lr_max"], p["lr_min"], p["restart_epochs"] * len(train), p["t_mul"])
-            train_classifier(model, train, val, learning_rate=schedule, epochs=p["epochs"],
+            schedule = sgdr_schedule(p["lr_max"], p["lr_min"], p["restart_epochs"] * train.n_batches, p["t_mul"])
+            train_classifier(model, train.dataset(), val, learning_rate=schedule, epochs=p["epochs"],
                              batch_size=p["batch_size"], cycle_ends=cycle_ends(p["restart_epochs"], p["t_mul"], p["epochs"]),
                              live=live, run=f"seed_{seed}")
             save_model(model, seed_path(args.models, seed, ".keras"))
