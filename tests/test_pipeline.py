@@ -48,6 +48,7 @@ def repro_copy(tmp_path_factory):
     params["emotion"].update(epochs=2)
     params["gender"].update(epochs=2, steps_per_epoch=2)
     params["fusion"].update(seeds=[1, 2], init_seeds=[1], gender_folds=2)
+    params["teacher"].update(epochs=2, image_size=32)
     (work / "params.yaml").write_text(yaml.safe_dump(params, sort_keys=False))
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"}
     _run(["git", "init", "-q"], work, env)
@@ -116,8 +117,8 @@ def test_every_training_stage_logs_through_dvclive_into_dvc_metrics(repro_copy):
     work, env, _ = repro_copy
     shown = json.loads(_run(["dvc", "metrics", "show", "--json"], work, env))[""]["data"]
     logs = {path: entry["data"] for path, entry in shown.items() if path.startswith("dvclive/")}
-    stages = {"musan_train/0.5s", "musan_train/1s", "musan_train/2s", "gtzan_finetune/0.5s", "gtzan_finetune/1s",
-              "gtzan_finetune/2s", "gender_train", "emotion_fusion/seed_1", "emotion_fusion/seed_2",
+    stages = {*(f"{stage}/{clip}" for stage in ("musan_train", "gtzan_finetune", "teacher_train", "distill")
+                for clip in ("0.5s", "1s", "2s")), "gender_train", "emotion_fusion/seed_1", "emotion_fusion/seed_2",
               *(f"emotion_train/{variant}" for variant in ("clean", "white", "urban", "white_urban", "aggregate"))}
     assert set(logs) == {f"dvclive/{stage}/metrics.json" for stage in stages}
     for stage in stages - {"emotion_fusion/seed_1", "emotion_fusion/seed_2"}:
@@ -127,6 +128,30 @@ def test_every_training_stage_logs_through_dvclive_into_dvc_metrics(repro_copy):
     assert list(loss["step"]) == list(range(epochs))
     assert set(logs["dvclive/emotion_fusion/seed_1/metrics.json"]) == {
         "gender", "gender_fold_0", "gender_fold_1", "unfused_init_1", "fused_init_1"}
+    assert (work / "plots/training_curves.png").stat().st_size > 0  # drawn from the DVCLive logs
+
+
+def test_teacher_plain_and_distilled_side_by_side(repro_copy):
+    work, env, _ = repro_copy
+    for clip in ("0.5s", "1s", "2s"):
+        runs = json.loads((work / f"metrics/runs/distill_{clip}.json").read_text())
+        for run in runs.values():
+            assert run["gain"]["accuracy"] == pytest.approx(run["distilled"]["accuracy"] - run["plain"]["accuracy"])
+        summary = _summary(work, f"metrics/distill_{clip}.json")
+        for model in ("teacher", "plain", "distilled"):
+            assert 0 <= summary[f"{model}.accuracy"][0] <= summary[f"{model}.sns_accuracy"][0] <= 1
+        plain = json.loads((work / f"metrics/runs/musan_{clip}.json").read_text())
+        assert runs["seed_1"]["plain"]["accuracy"] == plain["seed_1"]["accuracy"]  # the same models, the same clips
+        with h5py.File(work / f"data/features/teacher/logits_{clip}.h5", "r") as logits, \
+                h5py.File(work / f"data/features/musan/clips_{clip}.h5", "r") as clips:
+            assert set(logits) == {"seed_1", "seed_2"} and logits["seed_1"].shape == (len(clips["labels"]), 3)
+    # the soft targets are stored: a temperature change re-runs the students, not the teachers
+    assert _changed_stages(work, env, "distill", "temperature", 2.0) == {f"distill@{c}" for c in ("0.5", "1", "2")}
+    # GTZAN fine-tuning and the segmentation evaluation can start from the distilled students
+    changed = _downstream(work, env, _changed_stages(work, env, None, "swishnet_source", "distilled"))
+    assert {f"{stage}@{c}" for stage in ("gtzan_finetune", "gtzan_evaluate", "segment_frames")
+            for c in ("0.5", "1", "2")} <= changed
+    assert all(name.startswith(("gtzan_", "segment_")) for name in changed), changed
 
 
 def test_no_musan_file_has_clips_in_two_splits(repro_copy):
@@ -154,7 +179,8 @@ def test_gtzan_metrics_zero_shot_and_finetuned(repro_copy):
             confusion = pd.read_csv(work / f"plots/gtzan/confusion_{clip}_{model}.csv")
             assert len(confusion) == 2 * runs["seed_1"][model]["n_test"]
             assert set(confusion["predicted"]) <= {"music", "speech"}
-        assert len(pd.read_csv(work / f"plots/gtzan/history_{clip}/seed_1.csv")) == 2  # fixed epochs
+        loss = pd.read_csv(work / f"dvclive/gtzan_finetune/{clip}/plots/metrics/seed_1/train/loss.tsv", sep="\t")
+        assert len(loss) == 2  # fixed epochs
 
 
 def test_gtzan_test_files_are_not_fine_tuned_on(repro_copy):
@@ -197,7 +223,7 @@ def test_musan_lr_change_leaves_the_feature_stages_untouched(repro_copy):
     """Only the training stages are dirty; evaluation follows through the changed models."""
     work, env, _ = repro_copy
     changed = _changed_stages(work, env, "musan", "lr_max", 0.001)
-    assert changed == {f"musan_train@{c}" for c in ("0.5", "1", "2")}
+    assert changed == {f"{stage}@{c}" for stage in ("musan_train", "distill") for c in ("0.5", "1", "2")}
 
 
 def test_a_smoothing_change_rescores_segmentation_without_running_the_network(repro_copy):
@@ -294,10 +320,15 @@ def test_export_parity_and_segmentation_metrics(repro_copy):
     work, _, _ = repro_copy
     for clip in ("0.5s", "1s", "2s"):
         export = json.loads((work / f"metrics/export_{clip}.json").read_text())
-        assert export["float_parity_ok"] == 1 and export["float_max_probability_difference"] <= 1e-5
-        assert (work / f"models/tflite/swishnet_{clip}_float.tflite").stat().st_size == export["float_bytes"]
+        assert export["float"]["parity_ok"] == 1 and export["float"]["max_probability_difference"] <= 1e-5
+        assert export["frames"]["parity_ok"] == 1
+        for model in ("float", "int8", "frames"):
+            assert (work / f"models/tflite/swishnet_{clip}_{model}.tflite").stat().st_size == export[model]["bytes"]
+        assert export["int8"]["bytes"] <= 22528 and export["int8"]["size_ok"] == 1
+        assert export["int8"]["accuracy_drop"] == pytest.approx(export["keras"]["accuracy"] - export["int8"]["accuracy"])
         segment = _summary(work, f"metrics/segment_{clip}.json")
         assert segment["n_frames"][0] > 0 and 0 <= segment["accuracy"][0] <= segment["sns_accuracy"][0] <= 1
+        assert (work / f"plots/segment/example_{clip}.png").stat().st_size > 0
     truth = pd.read_csv(work / "data/prepared/segment_eval/truth.csv")
     assert set(truth["label"]) == {"speech", "music", "noise", "silence"}
 

@@ -11,7 +11,7 @@ from audiolab.core.metrics import flatten
 # What a <placeholder> in a key stands for, as a regular expression.
 PLACEHOLDERS = {
     "<class>": r"[a-z_]+",
-    "<model>": r"zero_shot|finetuned|unfused|fused",
+    "<model>": r"zero_shot|finetuned|unfused|fused|teacher|plain|distilled",
     "<trained>": r"clean|white|urban|white_urban|aggregate",
     "<condition>": r"clean|white|urban|white_urban",
     "<seed>": r"\d+",
@@ -44,10 +44,13 @@ DEFINITIONS = {
                                "one sigmoid output: recall of the positive class (male)",
     "study_comparable.f1": "harmonic mean of study_comparable.precision and study_comparable.recall",
     "study_comparable.auc": "ROC AUC over all (item, class) pairs (Keras AUC, without its 200-threshold interpolation)",
-    # GTZAN transfer and fusion
+    # GTZAN transfer, distillation and fusion
     "<model>.<metric>": "<metric> of one model: zero_shot is the MUSAN model before fine-tuning, finetuned after; "
-                        "unfused and fused are the emotion models without and with the gender input",
-    "gain.<metric>": "fine-tuned minus zero-shot (GTZAN), or fused minus unfused (fusion), of <metric>",
+                        "teacher is the distillation teacher, plain the SwishNet of musan_train, distilled the "
+                        "SwishNet trained on the teacher's soft targets; unfused and fused are the emotion models "
+                        "without and with the gender input",
+    "gain.<metric>": "fine-tuned minus zero-shot (GTZAN), distilled minus plain (distillation), or fused minus "
+                     "unfused (fusion), of <metric>",
     "gender.<metric>": "<metric> of the gender model of a fusion split, on its test actors",
     "init_<seed>.<model>.<metric>": "<metric> of a fusion model trained with initialisation seed <seed>",
     "init_<seed>.gain.<metric>": "fused minus unfused <metric> for initialisation seed <seed>",

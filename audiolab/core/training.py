@@ -162,10 +162,12 @@ def fit(model, train, val, *, epochs, batch_size, live, run, monitor="val_accura
                      callbacks=callbacks, verbose=2)
 
 
-def train_classifier(model, train, val, *, learning_rate, loss="sparse_categorical_crossentropy", **fit_args):
+def train_classifier(model, train, val, *, learning_rate, loss="sparse_categorical_crossentropy", metrics=("accuracy",),
+                     **fit_args):
     """Compile ``model`` (Adam at ``learning_rate``, a float or a Keras schedule; ``loss``, by
-    default cross-entropy on integer labels; accuracy) and ``fit`` it. Returns the Keras History."""
-    model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss=loss, metrics=["accuracy"])
+    default cross-entropy on integer labels; ``metrics``, by default accuracy) and ``fit`` it.
+    Returns the Keras History."""
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss=loss, metrics=list(metrics))
     return fit(model, train, val, **fit_args)
 
 

@@ -12,6 +12,12 @@ def _probabilities(model_path, features):
     return keras.models.load_model(model_path).predict(features, batch_size=1024, verbose=0)
 
 
+def _clip_metrics(labels, y_pred, classes):
+    """Classification metrics and speech / non-speech accuracy of clip predictions."""
+    return {**classification_metrics(labels, y_pred, classes),
+            "sns_accuracy": binary_accuracy(labels, y_pred, positive=list(classes).index("speech"))}
+
+
 def evaluate_clip_models(model_paths, test, classes, runs_json, summary_json, confusion_csv, confusion_png, title):
     """Score the saved clip classifier of each seed ({seed: path}) on (features, labels): each
     seed's metrics and their mean ± std (``write_runs``), and the confusion rows and matrix of
@@ -20,11 +26,25 @@ def evaluate_clip_models(model_paths, test, classes, runs_json, summary_json, co
     runs, predicted = {}, []
     for seed, path in model_paths.items():
         y_pred = _probabilities(path, features).argmax(axis=1)
-        runs[seed] = {**classification_metrics(labels, y_pred, classes),
-                      "sns_accuracy": binary_accuracy(labels, y_pred, positive=list(classes).index("speech"))}
+        runs[seed] = _clip_metrics(labels, y_pred, classes)
         predicted.append(y_pred)
     write_confusion(np.tile(labels, len(predicted)), np.concatenate(predicted), classes, confusion_csv, confusion_png,
                     title)
+    return write_runs(runs, runs_json, summary_json)
+
+
+def compare_clip_models(models, test, classes, runs_json, summary_json):
+    """Score several kinds of clip classifier side by side: ``models`` maps a name (teacher,
+    plain, distilled) to {seed: saved model}. Per seed a section per name, and ``gain``
+    (distilled minus plain) where both are given; then mean ± std over seeds
+    (``write_runs``). Returns the summary."""
+    features, labels = test
+    seeds = list(next(iter(models.values())))
+    runs = {seed: {name: _clip_metrics(labels, _probabilities(paths[seed], features).argmax(axis=1), classes)
+                   for name, paths in models.items()} for seed in seeds}
+    if {"plain", "distilled"} <= set(models):
+        for run in runs.values():
+            run["gain"] = {key: run["distilled"][key] - run["plain"][key] for key in ("accuracy", "sns_accuracy")}
     return write_runs(runs, runs_json, summary_json)
 
 

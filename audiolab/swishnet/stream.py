@@ -15,14 +15,15 @@ class ClipStream:
     gives the same batches, and memory holds a few windows whatever the corpus size.
     Without a seed (validation) the clips come in file order. The last block (the short
     one) always comes last, so every epoch has the same number of batches, and only a
-    window's last batch can be short.
+    window's last batch can be short. The targets are the clips' labels, or ``targets``:
+    an array with a row per clip of the file (all splits), such as distillation targets.
     """
 
-    def __init__(self, path, split, batch_size, seed=None, window_clips=16384, block_clips=1024):
+    def __init__(self, path, split, batch_size, seed=None, window_clips=16384, block_clips=1024, targets=None):
         self.path, self.batch_size, self.seed = path, batch_size, seed
         with h5py.File(path, "r") as h5:
             indices = np.flatnonzero(h5["split"][:] == list(h5.attrs["splits"]).index(split))
-            self.labels = h5["labels"][:].astype(np.int64)
+            self.targets = h5["labels"][:].astype(np.int64) if targets is None else np.asarray(targets)
             self.clip_shape = h5["features"].shape[1:]
         self.blocks = [indices[start:start + block_clips] for start in range(0, len(indices), block_clips)]
         self.window_blocks = max(1, window_clips // block_clips)
@@ -35,7 +36,7 @@ class ClipStream:
                 for start in range(0, len(order), self.window_blocks)]
 
     def windows(self, epoch):
-        """(features, labels) of each window of ``epoch``, its clips shuffled (in file order without a seed)."""
+        """(features, targets) of each window of ``epoch``, its clips shuffled (in file order without a seed)."""
         rng = None if self.seed is None else np.random.default_rng([self.seed, epoch])
         order = np.arange(len(self.blocks))
         if rng is not None:
@@ -44,7 +45,7 @@ class ClipStream:
             for rows in self._windows(order):
                 if rng is not None:
                     rows = rows[rng.permutation(len(rows))]
-                yield self._read(h5["features"], rows), self.labels[rows]
+                yield self._read(h5["features"], rows), self.targets[rows]
 
     @staticmethod
     def _read(features, rows):
@@ -58,17 +59,18 @@ class ClipStream:
         return out
 
     def batches(self, epoch):
-        """The batches of ``epoch`` as (features, labels) arrays."""
-        for features, labels in self.windows(epoch):
-            for start in range(0, len(labels), self.batch_size):
-                yield features[start:start + self.batch_size], labels[start:start + self.batch_size]
+        """The batches of ``epoch`` as (features, targets) arrays."""
+        for features, targets in self.windows(epoch):
+            for start in range(0, len(targets), self.batch_size):
+                yield features[start:start + self.batch_size], targets[start:start + self.batch_size]
 
     def dataset(self):
         """A ``tf.data.Dataset`` of the batches for ``fit``: each pass over it is the next epoch."""
         import tensorflow as tf
 
         epochs = itertools.count()
-        spec = (tf.TensorSpec((None, *self.clip_shape), tf.float32), tf.TensorSpec((None,), tf.int64))
+        spec = (tf.TensorSpec((None, *self.clip_shape), tf.float32),
+                tf.TensorSpec((None, *self.targets.shape[1:]), tf.as_dtype(self.targets.dtype)))
         windows = tf.data.Dataset.from_generator(lambda: self.windows(next(epochs)), output_signature=spec)
         batches = windows.flat_map(lambda x, y: tf.data.Dataset.from_tensor_slices((x, y)).batch(self.batch_size))
         return batches.apply(tf.data.experimental.assert_cardinality(self.n_batches)).prefetch(2)
