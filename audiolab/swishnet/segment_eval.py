@@ -119,6 +119,7 @@ def plot_mixture(frames_path, seed, truth, classes, median_frames, step_s, windo
     for index, label in enumerate(classes):
         top.plot(times, probabilities[:, index], color=colours[label], linewidth=0.8, label=label)
     top.set_ylabel("frame probability")
+    top.set_ylim(-0.02, 1.3)  # room for the legend above the tracks
     top.legend(loc="upper right", fontsize=7, ncols=len(classes))
     top.set_title(title, fontsize=10)
     for row, labels in enumerate((truth_labels, predicted)):
