@@ -25,6 +25,7 @@ test: setup
 bench: setup
 	python bench/features.py
 	python bench/inference.py
+	python bench/train_scale.py
 
 clean:
 	rm -rf $(VENV)

@@ -37,17 +37,22 @@ def _backbone(network, image_size, alpha, weights):
 
 
 def build_teacher(input_shape, classes, network="MobileNet", weights="none", alpha=0.25, image_size=64,
-                  mean=0.0, variance=1.0, dropout=0.2):
+                  mean=0.0, variance=1.0, dropout=0.2, bn_momentum=0.99):
     """The teacher on a (frames, coefficients) clip: standardised with the training set's
     ``mean`` and ``variance``, resized to an ``image_size`` square, repeated into the three
-    channels an ImageNet network expects, the ``network`` backbone, dropout, and a dense layer
-    of class scores (``logits``) before the softmax."""
+    channels an ImageNet network expects, the ``network`` backbone with its batch-norm
+    statistics updated at ``bn_momentum``, dropout, and a dense layer of class scores
+    (``logits``) before the softmax."""
     clips = keras.Input(shape=input_shape)
     x = layers.Reshape(tuple(input_shape) + (1,))(clips)
     x = layers.Normalization(axis=None, mean=mean, variance=variance)(x)
     x = layers.Resizing(image_size, image_size)(x)
     x = layers.Concatenate()([x, x, x])
-    x = _backbone(network, image_size, alpha, weights)(x)
+    backbone = _backbone(network, image_size, alpha, weights)
+    for layer in backbone.layers:
+        if isinstance(layer, layers.BatchNormalization):
+            layer.momentum = bn_momentum
+    x = backbone(x)
     x = layers.Dropout(dropout)(x)
     logits = layers.Dense(classes, name=LOGITS)(x)
     return keras.Model(clips, layers.Activation("softmax")(logits), name=f"teacher_{NETWORKS[network]}")

@@ -35,7 +35,8 @@ def main():
             set_seed(seed)
             train = ClipStream(args.features, "train", t["batch_size"], seed, window)
             model = build_teacher(train.clip_shape, len(LABELS), t["network"], t["weights"], t["alpha"],
-                                  t["image_size"], float(sample.mean()), float(sample.var()), t["dropout"])
+                                  t["image_size"], float(sample.mean()), float(sample.var()), t["dropout"],
+                                  t["bn_momentum"])
             train_classifier(model, train.dataset(), val, learning_rate=t["lr"], epochs=t["epochs"],
                              batch_size=t["batch_size"], patience=t["patience"], live=live, run=f"seed_{seed}")
             save_model(model, seed_path(args.models, seed, ".keras"))
