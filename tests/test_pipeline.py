@@ -52,6 +52,9 @@ def repro_copy(tmp_path_factory):
     (work / "params.yaml").write_text(yaml.safe_dump(params, sort_keys=False))
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"}
     _run(["git", "init", "-q"], work, env)
+    # DVCLive reads the current commit: a fresh clone has one, a bare `git init` does not
+    _run(["git", "add", "-A"], work, env)
+    _run(["git", "-c", "user.name=test", "-c", "user.email=test@example.org", "commit", "-qm", "copy"], work, env)
     output = _run(["dvc", "repro"], work, env)
     return work, env, output
 
