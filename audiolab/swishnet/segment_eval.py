@@ -72,13 +72,17 @@ def write_mixture_frames(mixtures_dir, names, model_paths, config, out_path):
                 group.create_dataset("silent", data=silent)
 
 
-def _labelled_frames(group, spans, names, median_frames, step_s, window_s):
-    """A mixture's frame group: its probabilities, its truth and its predicted labels with
-    ``median_frames`` smoothing."""
+def _mixture_frames(group, spans, step_s, window_s):
+    """A mixture's stored frame group, read once: its probabilities, silence mask and truth per frame."""
     probabilities, silent = group["probabilities"][:], group["silent"][:]
     truth = frame_truth(spans[["label", "start", "stop"]].itertuples(index=False), len(probabilities), step_s, window_s)
+    return probabilities, silent, truth
+
+
+def _predicted_labels(probabilities, silent, names, median_frames):
+    """Label names per frame (``silence`` where gated) after ``median_frames`` smoothing."""
     labels = label_frames(probabilities, silent, median_frames)
-    return probabilities, truth, np.where(labels < 0, SILENCE, names[labels])
+    return np.where(labels < 0, SILENCE, names[labels])
 
 
 def score_mixture_frames(frames_path, seed, truth, classes, median_frames, step_s, window_s):
@@ -89,10 +93,9 @@ def score_mixture_frames(frames_path, seed, truth, classes, median_frames, step_
     predicted, truths = {"smoothed": [], "raw": []}, []
     with h5py.File(frames_path, "r") as h5:
         for name, spans in truth.groupby("file", sort=True):
+            probabilities, silent, frame_labels = _mixture_frames(h5[f"seed_{seed}/{name}"], spans, step_s, window_s)
             for kind, median in (("smoothed", median_frames), ("raw", 1)):
-                _, frame_labels, labels = _labelled_frames(h5[f"seed_{seed}/{name}"], spans, names, median, step_s,
-                                                           window_s)
-                predicted[kind].append(labels)
+                predicted[kind].append(_predicted_labels(probabilities, silent, names, median))
             truths.append(frame_labels)
     truths = np.concatenate(truths)
     metrics = score_frames(np.concatenate(predicted["smoothed"]), truths)
@@ -111,8 +114,8 @@ def plot_mixture(frames_path, seed, truth, classes, median_frames, step_s, windo
 
     name, spans = next(iter(truth.groupby("file", sort=True)))
     with h5py.File(frames_path, "r") as h5:
-        probabilities, truth_labels, predicted = _labelled_frames(
-            h5[f"seed_{seed}/{name}"], spans, np.asarray(classes, dtype=object), median_frames, step_s, window_s)
+        probabilities, silent, truth_labels = _mixture_frames(h5[f"seed_{seed}/{name}"], spans, step_s, window_s)
+    predicted = _predicted_labels(probabilities, silent, np.asarray(classes, dtype=object), median_frames)
     times = np.arange(len(probabilities)) * step_s + window_s / 2
     colours = dict(zip([*classes, SILENCE], ["tab:blue", "tab:orange", "tab:green", "lightgrey"]))
     fig, (top, bands) = plt.subplots(2, 1, figsize=(8, 3.6), sharex=True, height_ratios=[3, 1])
