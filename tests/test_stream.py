@@ -79,3 +79,21 @@ def test_keras_trains_on_the_stream_deterministically(clip_file):
     (loss, weights), (loss_again, weights_again) = train(), train()
     assert len(loss) == 2 and loss == loss_again
     assert all(np.array_equal(a, b) for a, b in zip(weights, weights_again))
+
+
+def test_weights_travel_with_their_clips_and_augmentation_keeps_the_shuffle(clip_file):
+    path, train, _ = clip_file
+    weights = np.arange(5000, dtype=np.float32) / 10
+
+    def shift_features(features, targets, rng):
+        return features + rng.choice([0.5]), targets
+
+    plain = ClipStream(path, "train", batch_size=64, seed=1, window_clips=1000, block_clips=250)
+    weighted = ClipStream(path, "train", batch_size=64, seed=1, window_clips=1000, block_clips=250,
+                          weights=weights, augment=shift_features)
+    for (x, y), (xw, yw, w) in zip(_epoch(plain), _epoch(weighted), strict=True):
+        np.testing.assert_array_equal(xw, x + 0.5)  # same clips in the same order, each augmented
+        np.testing.assert_array_equal(yw, y)
+        np.testing.assert_array_equal(w, weights[x[:, 0, 0].astype(int)])
+    dataset = weighted.dataset()
+    assert len(next(iter(dataset))) == 3  # Keras reads the third element as sample weights

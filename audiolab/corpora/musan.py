@@ -12,6 +12,11 @@ ANNOTATION_COLUMNS = {
 }
 
 
+def source_of(path):
+    """The source (recording set) of a MUSAN path ``<label>/<source>/<file>``, relative to the root."""
+    return Path(path).parent.name
+
+
 def read_annotations(path, label):
     """{utterance id: {column: value}} from a space-separated ANNOTATIONS file; {} if missing."""
     path = Path(path)

@@ -17,10 +17,16 @@ class ClipStream:
     one) always comes last, so every epoch has the same number of batches, and only a
     window's last batch can be short. The targets are the clips' labels, or ``targets``:
     an array with a row per clip of the file (all splits), such as distillation targets.
+    ``weights`` (a row per clip of the file) adds each clip's loss weight to its batch.
+    ``augment``, a ``(features, targets, rng) -> (features, targets)`` function
+    (``swishnet.augment.clip_augmenter``), transforms each window, with its own random
+    stream drawn from (seed, epoch): the shuffle is the same with or without it.
     """
 
-    def __init__(self, path, split, batch_size, seed=None, window_clips=16384, block_clips=1024, targets=None):
-        self.path, self.batch_size, self.seed = path, batch_size, seed
+    def __init__(self, path, split, batch_size, seed=None, window_clips=16384, block_clips=1024, targets=None,
+                 weights=None, augment=None):
+        self.path, self.batch_size, self.seed, self.augment = path, batch_size, seed, augment
+        self.weights = None if weights is None else np.asarray(weights, np.float32)
         with h5py.File(path, "r") as h5:
             indices = np.flatnonzero(h5["split"][:] == list(h5.attrs["splits"]).index(split))
             self.targets = h5["labels"][:].astype(np.int64) if targets is None else np.asarray(targets)
@@ -36,8 +42,10 @@ class ClipStream:
                 for start in range(0, len(order), self.window_blocks)]
 
     def windows(self, epoch):
-        """(features, targets) of each window of ``epoch``, its clips shuffled (in file order without a seed)."""
+        """(features, targets[, weights]) of each window of ``epoch``, its clips shuffled (in file
+        order without a seed) and augmented."""
         rng = None if self.seed is None else np.random.default_rng([self.seed, epoch])
+        augment_rng = np.random.default_rng([self.seed or 0, epoch, 1])
         order = np.arange(len(self.blocks))
         if rng is not None:
             order = np.append(rng.permutation(order[:-1]), order[-1:])
@@ -45,7 +53,10 @@ class ClipStream:
             for rows in self._windows(order):
                 if rng is not None:
                     rows = rows[rng.permutation(len(rows))]
-                yield self._read(h5["features"], rows), self.targets[rows]
+                features, targets = self._read(h5["features"], rows), self.targets[rows]
+                if self.augment is not None:
+                    features, targets = self.augment(features, targets, augment_rng)
+                yield (features, targets) if self.weights is None else (features, targets, self.weights[rows])
 
     @staticmethod
     def _read(features, rows):
@@ -59,10 +70,10 @@ class ClipStream:
         return out
 
     def batches(self, epoch):
-        """The batches of ``epoch`` as (features, targets) arrays."""
-        for features, targets in self.windows(epoch):
-            for start in range(0, len(targets), self.batch_size):
-                yield features[start:start + self.batch_size], targets[start:start + self.batch_size]
+        """The batches of ``epoch`` as (features, targets[, weights]) arrays."""
+        for window in self.windows(epoch):
+            for start in range(0, len(window[0]), self.batch_size):
+                yield tuple(part[start:start + self.batch_size] for part in window)
 
     def dataset(self):
         """A ``tf.data.Dataset`` of the batches for ``fit``: each pass over it is the next epoch."""
@@ -71,6 +82,8 @@ class ClipStream:
         epochs = itertools.count()
         spec = (tf.TensorSpec((None, *self.clip_shape), tf.float32),
                 tf.TensorSpec((None, *self.targets.shape[1:]), tf.as_dtype(self.targets.dtype)))
+        if self.weights is not None:
+            spec += (tf.TensorSpec((None,), tf.float32),)
         windows = tf.data.Dataset.from_generator(lambda: self.windows(next(epochs)), output_signature=spec)
-        batches = windows.flat_map(lambda x, y: tf.data.Dataset.from_tensor_slices((x, y)).batch(self.batch_size))
+        batches = windows.flat_map(lambda *window: tf.data.Dataset.from_tensor_slices(window).batch(self.batch_size))
         return batches.apply(tf.data.experimental.assert_cardinality(self.n_batches)).prefetch(2)
