@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export PATH := $(abspath $(BIN)):$(PATH)
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: setup repro test bench clean
+.PHONY: setup repro test bench bench-setup standins peers clean
 
 setup: $(VENV)/.installed
 
@@ -26,6 +26,19 @@ bench: setup
 	python bench/features.py
 	python bench/inference.py
 	python bench/train_scale.py
+
+bench-setup: setup
+	python -m pip install --quiet --no-deps -r bench/requirements.txt
+
+# Real recordings (README, "Results on real recordings"); the audio stays out of git.
+standins: setup
+	bash ../shared/realcorpus.sh data/standins
+	python bench/heldout.py data/heldout
+
+MODELS ?= models
+PARAMS ?= params.yaml
+peers: bench-setup
+	python bench/peers.py data/heldout/programme.wav data/heldout/spans.tsv --models $(MODELS) --params $(PARAMS)
 
 clean:
 	rm -rf $(VENV)
