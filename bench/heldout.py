@@ -89,8 +89,10 @@ def parts(root):
     chosen, total = [], 0.0
     prompts = files(root, *SPEECH)
     for index in rng.permutation(len(prompts)):
+        if total >= SPEECH_SECONDS:
+            break
         signal = load(prompts[index])
-        if signal.size >= MIN_PROMPT_S * SAMPLE_RATE and total < SPEECH_SECONDS:
+        if signal.size >= MIN_PROMPT_S * SAMPLE_RATE:
             chosen.append(("speech", signal, SPEECH[0], prompts[index]))
             total += signal.size / SAMPLE_RATE
     excerpt = int(MUSIC_EXCERPT_S * SAMPLE_RATE)

@@ -77,11 +77,6 @@ def sound_frames(path, spans, step_s, threshold_db):
     return truth, (truth != "silence") & (levels >= threshold_db)
 
 
-def labels_at(segments, n_frames, step_s):
-    """Each frame's label from [(label, start, stop)] segments (by the frame's centre)."""
-    return frame_truth(segments, n_frames, step_s, step_s)
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("recording", help="16 kHz wav")
@@ -104,7 +99,7 @@ def main():
         out = Path(tmp) / "segments.csv"
         peak, ours_s, _ = run_cli(["--models", args.models, "--params", args.params, "segment", args.recording,
                                    "--clip-seconds", args.clip_seconds, "--out", str(out)])
-        ours = labels_at(parse_segments(out.read_text(), "csv"), truth.size, step_s)
+        ours = frame_truth(parse_segments(out.read_text(), "csv"), truth.size, step_s, step_s)
     start = time.perf_counter()
     chunk_speech = silero_probabilities(args.recording) >= 0.5
     silero_s = time.perf_counter() - start
