@@ -28,8 +28,9 @@ def main():
     params = load_params()
     p, a = params["musan"], params["musan"]["augment"]
     with h5py.File(args.features, "r") as h5:
-        labels, files = h5["labels"][:], h5["files"].asstr()[:][h5["file_index"][:]]
-    weights = None if p["balance"] == "none" else balancing_weights(labels, [source_of(f) for f in files], p["balance"])
+        labels = h5["labels"][:]
+        sources = np.array([source_of(f) for f in h5["files"].asstr()[:]])[h5["file_index"][:]]  # per file, then per clip
+    weights = None if p["balance"] == "none" else balancing_weights(labels, sources, p["balance"])
     augment = clip_augmenter(a["mask_frames"], a["mask_coefficients"], a["mixup_alpha"])
     # Mixup blends targets: one-hot targets and the categorical loss; integer labels otherwise.
     targets = np.eye(len(LABELS), dtype=np.float32)[labels] if a["mixup_alpha"] else None
