@@ -11,7 +11,7 @@ import yaml
 
 from audiolab.cli.formats import FORMATS, format_segments, parse_segments
 from audiolab.swishnet.clips import ClipConfig
-from audiolab.swishnet.segment import frame_probabilities, label_frames, to_segments
+from audiolab.swishnet.segment import frame_probabilities, label_frames, running_median, to_segments
 
 CONFIG = ClipConfig()
 SR = 16000
@@ -271,6 +271,14 @@ def test_smoothing_never_mixes_silent_frames_and_repeats_no_edge_frame():
     assert labels[0] == 1  # its window holds 40 a and 60 b; repeating frame 0 a hundred times would make it a
     assert (labels[200:230] == -1).all()
     assert (labels[230:] == 0).all()  # the sound after the pause: the silent frames' b never enters its median
+
+
+@pytest.mark.parametrize("frames,size", [(1000, 200), (1000, 7), (150, 200), (5, 200), (10, 1)])
+def test_running_median_is_the_median_of_the_frames_each_window_holds(frames, size):
+    values = np.random.default_rng(frames + size).random((frames, 3)).astype(np.float32)
+    wide = values.astype(np.float64)
+    expected = np.array([np.median(wide[max(0, i - size // 2):i - size // 2 + size], axis=0) for i in range(frames)])
+    np.testing.assert_array_equal(running_median(values, size), expected)
 
 
 def test_predict_prints_no_tensorflow_log_lines(models_dir, tmp_path, tone_writer):

@@ -14,7 +14,7 @@ nothing.
 """
 
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
+import pandas as pd
 
 from audiolab.core.audio import audio_blocks
 from audiolab.core.levels import equalise_loudness, window_level_db
@@ -110,20 +110,15 @@ def _place_in_file(voiced_probabilities, windows, total_samples, frame_model, co
     return probabilities.astype(np.float32), silent
 
 
-def running_median(values, size, chunk_frames=4096):
+def running_median(values, size):
     """Median of each column over ``size`` frames centred on each frame; near either end the
-    window holds only the frames that exist (no frame is repeated or mirrored)."""
+    window holds only the frames that exist (no frame is repeated or mirrored). An even window
+    takes the mean of its two middle values, as ``np.median`` does."""
     size = max(int(size), 1)
     if size == 1 or len(values) == 0:
         return values
-    before = size // 2
-    padded = np.full((len(values) + size - 1,) + values.shape[1:], np.nan)
-    padded[before:before + len(values)] = values
-    out = np.empty(values.shape, np.float64)
-    for start in range(0, len(values), chunk_frames):
-        stop = min(start + chunk_frames, len(values))
-        out[start:stop] = np.nanmedian(sliding_window_view(padded[start:stop + size - 1], size, axis=0), axis=-1)
-    return out
+    columns = pd.DataFrame(np.asarray(values, np.float64).reshape(len(values), -1))
+    return columns.rolling(size, center=True, min_periods=1).median().to_numpy().reshape(np.shape(values))
 
 
 def label_frames(probabilities, silent, median_frames):
