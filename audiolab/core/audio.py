@@ -61,7 +61,7 @@ def _open(path):
 
 
 def _finite_mono(path, data):
-    mono = data.mean(axis=1)
+    mono = data[:, 0] if data.shape[1] == 1 else data.mean(axis=1)
     if not np.all(np.isfinite(mono)):
         raise AudioLoadError(path, "non-finite samples (NaN or Inf)")
     return mono
@@ -82,7 +82,7 @@ def load_audio(path, sample_rate, max_s=None):
         file_rate = source.samplerate
     if data.shape[0] == 0:
         raise AudioLoadError(path, "no audio samples")
-    return resample(_finite_mono(path, data), file_rate, sample_rate).astype(np.float32)
+    return resample(_finite_mono(path, data), file_rate, sample_rate).astype(np.float32, copy=False)
 
 
 def audio_blocks(path, sample_rate, block_s=60.0):

@@ -18,9 +18,12 @@ from audiolab.core.audio import load_audio
 from audiolab.core.errors import AudioLoadError
 from audiolab.core.levels import equalise_loudness, remove_silence
 from audiolab.core.parallel import map_ordered
-from audiolab.swishnet.mfcc import clip_frame_layout, mfcc, mfcc_clips
+from audiolab.swishnet.mfcc import clip_edge_frames, clip_frame_layout, clips_from_frames, mfcc, mfcc_clips
 
 SPLITS = ("train", "val", "test")
+# Room for a few partly written chunks per file: without it HDF5 reads back and rewrites a chunk for each
+# file that ends inside it.
+CHUNK_CACHE_BYTES = 64 * 2 ** 20
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,10 @@ class ClipConfig:
     n_fft: int = 512
     window_s: float = 0.025
     step_s: float = 0.01
+
+    @property
+    def framing(self):
+        return {"sample_rate": self.sample_rate, "window_s": self.window_s, "step_s": self.step_s}
 
     @property
     def mfcc_args(self):
@@ -57,7 +64,8 @@ def clip_file_name(clip_s):
 def preprocess(signal, config):
     """Silence removal then loudness equalisation."""
     voiced = remove_silence(signal, config.sample_rate, config.silence_window_s, config.silence_threshold_db)
-    return equalise_loudness(voiced, config.sample_rate, config.loudness_window_s, config.loudness_target_dbfs)
+    return equalise_loudness(voiced, config.sample_rate, config.loudness_window_s, config.loudness_target_dbfs,
+                             out=voiced)  # a copy of the signal's voiced windows: no second copy needed
 
 
 def signal_clips(signal, clip_seconds, config):
@@ -66,18 +74,21 @@ def signal_clips(signal, clip_seconds, config):
     return {clip_s: mfcc_clips(signal, clip_s, frames, **config.mfcc_args) for clip_s in clip_seconds}
 
 
-def file_clips(path, clip_seconds, config):
-    """{clip length: clips} of one file; AudioLoadError if it is unreadable or all silent."""
+def file_features(path, clip_seconds, config):
+    """(MFCC frames, {clip length: clip edge frames}) of one file, from which ``clips_from_frames``
+    cuts its clips: a sixth of the clips' size to send from a worker. AudioLoadError if the file is
+    unreadable or all silent."""
     signal = preprocess(load_audio(path, config.sample_rate), config)
     if signal.size == 0:
         raise AudioLoadError(path, f"all silent (below {config.silence_threshold_db} dB)")
-    return signal_clips(signal, clip_seconds, config)
+    edges = {clip_s: clip_edge_frames(signal, clip_s, **config.mfcc_args) for clip_s in clip_seconds}
+    return mfcc(signal, **config.mfcc_args), edges
 
 
 def _file_job(job):
     path, clip_seconds, config = job
     try:
-        return file_clips(path, clip_seconds, config), None
+        return file_features(path, clip_seconds, config), None
     except AudioLoadError as error:
         return None, error.reason
 
@@ -95,8 +106,8 @@ def write_clip_files(manifest, root, out_paths, config, classes, splits=SPLITS, 
     handles, counts = {}, dict.fromkeys(clip_seconds, 0)
     for clip_s, out_path in out_paths.items():
         Path(out_path).parent.mkdir(parents=True, exist_ok=True)
-        clip_frames, _ = clip_frame_layout(clip_s, config.sample_rate, config.window_s, config.step_s)
-        h5 = h5py.File(out_path, "w")
+        clip_frames, _ = clip_frame_layout(clip_s, **config.framing)
+        h5 = h5py.File(out_path, "w", rdcc_nbytes=CHUNK_CACHE_BYTES)
         h5.create_dataset("features", (0, clip_frames, config.n_mfcc), np.float32,
                           maxshape=(None, clip_frames, config.n_mfcc),
                           chunks=(256, clip_frames, config.n_mfcc))
@@ -111,11 +122,13 @@ def write_clip_files(manifest, root, out_paths, config, classes, splits=SPLITS, 
     split_ids = manifest["split"].map({name: i for i, name in enumerate(splits)}).to_numpy()
     jobs = [(str(Path(root) / p), clip_seconds, config) for p in manifest["path"]]
     skipped = []
-    for index, (clips, reason) in enumerate(map_ordered(_file_job, jobs, "clip features", workers)):
-        if clips is None:
+    for index, (result, reason) in enumerate(map_ordered(_file_job, jobs, "clip features", workers)):
+        if result is None:
             skipped.append({"path": manifest["path"].iloc[index], "reason": reason})
             continue
-        for clip_s, features in clips.items():
+        frames, edges = result
+        for clip_s in clip_seconds:
+            features = clips_from_frames(frames, edges[clip_s], clip_s, **config.framing)
             if len(features) == 0:
                 skipped.append({"path": manifest["path"].iloc[index],
                                 "reason": f"shorter than a {clip_s:g} s clip after silence removal"})

@@ -20,56 +20,76 @@ def n_frames(n_samples, sample_rate, window_s=0.025, step_s=0.01):
 
 
 @functools.lru_cache(maxsize=8)
-def _mel_filterbank(n_mels, n_fft, sample_rate):
+def _mel_power_matrix(n_mels, n_fft, sample_rate):
+    """python_speech_features' mel filterbank, with the power spectrum's 1 / n_fft folded in."""
     from python_speech_features import get_filterbanks
 
-    return get_filterbanks(n_mels, n_fft, sample_rate).T.copy()
+    return get_filterbanks(n_mels, n_fft, sample_rate).T / n_fft
 
 
 @functools.lru_cache(maxsize=8)
-def _lifter(n_mfcc, lifter):
+def _dct_lifter_matrix(n_mels, n_mfcc, lifter):
+    """The orthonormal DCT-II's first ``n_mfcc`` basis vectors, each scaled by its lifter weight."""
     n = np.arange(n_mfcc)
-    return 1 + (lifter / 2.0) * np.sin(np.pi * n / lifter) if lifter > 0 else np.ones(n_mfcc)
+    weights = 1 + (lifter / 2.0) * np.sin(np.pi * n / lifter) if lifter > 0 else np.ones(n_mfcc)
+    return dct(np.eye(n_mels), type=2, axis=1, norm="ortho")[:, :n_mfcc] * weights
 
 
-def _emphasise(signal, preemphasis, length):
-    """Pre-emphasised signal (first sample kept), zero-padded to ``length`` samples."""
-    out = np.zeros(max(length, signal.size))
-    if signal.size:
-        out[0] = signal[0]
-        out[1:signal.size] = signal[1:] - preemphasis * signal[:-1]
-    return out
+def _emphasised(signal, first, length, preemphasis):
+    """``length`` pre-emphasised samples from sample ``first`` (float64), 0 past the signal's
+    end; the signal's first sample is kept as it is."""
+    samples = np.zeros(length + 1)
+    before = signal[max(first - 1, 0):first + length].astype(np.float64)
+    samples[(first == 0):(first == 0) + before.size] = before
+    emphasised = samples[1:] - preemphasis * samples[:-1]
+    emphasised[max(signal.size - first, 0):] = 0.0
+    return emphasised
+
+
+def _emphasised_rows(signal, starts, frame, preemphasis, first_sample_raw):
+    """Rows of ``frame`` pre-emphasised samples from each start (float64). ``first_sample_raw``:
+    each row's first sample is the signal's own, as where a signal starts. Samples past the
+    signal's end repeat its last: callers zero what lies past their own end."""
+    index = np.minimum(starts[:, None] + np.arange(frame), signal.size - 1)
+    previous = signal[np.maximum(index - 1, 0)].astype(np.float64)
+    previous[index == 0] = 0.0
+    if first_sample_raw:
+        previous[:, 0] = 0.0
+    return signal[index] - preemphasis * previous
 
 
 def _cepstra(frames, sample_rate, n_mfcc, n_mels, n_fft, lifter):
     """MFCC of rows of emphasised samples: power spectrum, mel, log, DCT, lifter, c0 = log energy."""
     eps = np.finfo(float).eps
-    power = np.square(np.abs(np.fft.rfft(frames, n_fft))) / n_fft
-    energy = power.sum(axis=1)
-    mel = power @ _mel_filterbank(n_mels, n_fft, sample_rate)
-    cepstra = dct(np.log(np.where(mel == 0, eps, mel)), type=2, axis=1, norm="ortho")[:, :n_mfcc]
-    cepstra *= _lifter(n_mfcc, lifter)
-    cepstra[:, 0] = np.log(np.where(energy == 0, eps, energy))
+    padded = np.zeros((len(frames), n_fft))  # contiguous and zero-padded: numpy's FFT is fastest on that
+    padded[:, :frames.shape[1]] = frames
+    spectrum = np.fft.rfft(padded)
+    power = np.square(spectrum.real) + np.square(spectrum.imag)
+    mel = power @ _mel_power_matrix(n_mels, n_fft, sample_rate)
+    cepstra = np.log(np.maximum(mel, eps)) @ _dct_lifter_matrix(n_mels, n_mfcc, lifter)
+    cepstra[:, 0] = np.log(np.maximum(power.sum(axis=1) / n_fft, eps))
     return cepstra
 
 
 def mfcc(signal, sample_rate=16000, window_s=0.025, step_s=0.01, n_mfcc=20, n_mels=32,
-         n_fft=512, preemphasis=0.97, lifter=22, block_frames=4096):
+         n_fft=512, preemphasis=0.97, lifter=22, block_frames=1024):
     """MFCC frames equal to ``python_speech_features.mfcc`` with the same arguments.
 
     Pre-emphasis, rectangular frames zero-padded at the end, power spectrum / n_fft,
     mel filterbank, log, orthonormal DCT-II, lifter, and c0 replaced by the log frame
-    energy. Frames are processed ``block_frames`` at a time so memory stays bounded for
-    any signal length. Returns (frames, n_mfcc) float32.
+    energy. Frames are processed ``block_frames`` at a time, in float64 only within a
+    block, so memory stays bounded for any signal length. Returns (frames, n_mfcc) float32.
     """
-    signal = np.asarray(signal, dtype=np.float64)
+    signal = np.asarray(signal)
     frame, step = _samples(window_s, sample_rate), _samples(step_s, sample_rate)
     total = n_frames(signal.size, sample_rate, window_s, step_s)
-    frames = sliding_window_view(_emphasise(signal, preemphasis, (total - 1) * step + frame), frame)[::step]
     out = np.empty((total, n_mfcc), dtype=np.float32)
     for start in range(0, total, block_frames):
-        out[start:start + block_frames] = _cepstra(
-            frames[start:start + block_frames], sample_rate, n_mfcc, n_mels, n_fft, lifter)
+        stop = min(start + block_frames, total)
+        first = start * step
+        emphasised = _emphasised(signal, first, (stop - 1 - start) * step + frame, preemphasis)
+        frames = sliding_window_view(emphasised, frame)[::step]
+        out[start:stop] = _cepstra(frames, sample_rate, n_mfcc, n_mels, n_fft, lifter)
     return out
 
 
@@ -93,33 +113,55 @@ def clip_frame_layout(clip_s, sample_rate, window_s=0.025, step_s=0.01):
     return n_frames(clip, sample_rate, window_s, step_s), hop // step
 
 
-def mfcc_clips(signal, clip_s, file_frames, sample_rate=16000, window_s=0.025, step_s=0.01,
-               n_mfcc=20, n_mels=32, n_fft=512, preemphasis=0.97, lifter=22):
-    """MFCC of every clip of ``clip_s`` (50 % overlap): (clips, frames, n_mfcc) float32.
+def clip_edge_frames(signal, clip_s, sample_rate=16000, window_s=0.025, step_s=0.01,
+                     n_mfcc=20, n_mels=32, n_fft=512, preemphasis=0.97, lifter=22, block_clips=1024):
+    """MFCC of the first and of the last frame of every clip of ``clip_s`` (50 % overlap), each
+    as ``mfcc`` of the clip's own samples makes it: (2, clips, n_mfcc) float32.
 
-    Equal to ``mfcc`` of each clip's own samples, but computed from ``file_frames``
-    (``mfcc`` of the whole signal, with the same arguments): a clip's inner frames are
-    the file's frames. Only its first frame (where pre-emphasis would reach into the
-    previous sample) and last frame (which a clip alone zero-pads) are recomputed from
-    the clip's samples, two frames per clip instead of all of them.
+    These are the only frames where a clip differs from the whole signal's frames: pre-emphasis
+    of its first sample would reach into the sample before, and the clip alone zero-pads its
+    last frame. Computed ``block_clips`` clips at a time, so memory stays bounded.
     """
-    signal = np.asarray(signal, dtype=np.float64)
-    clip_frames, hop_frames = clip_frame_layout(clip_s, sample_rate, window_s, step_s)
+    signal = np.asarray(signal)
+    clip_frames, _ = clip_frame_layout(clip_s, sample_rate, window_s, step_s)
     frame, step = _samples(window_s, sample_rate), _samples(step_s, sample_rate)
     clip = _samples(clip_s, sample_rate)
     starts = clip_starts(signal.size, clip, clip // 2)
     if starts.size == 0:
-        return np.zeros((0, clip_frames, n_mfcc), dtype=np.float32)
-    clips = sliding_window_view(file_frames, clip_frames, axis=0)[starts // step].transpose(0, 2, 1).copy()
-
-    emphasised = _emphasise(signal, preemphasis, signal.size + clip)
-    offsets = np.arange(frame)
-    first = emphasised[starts[:, None] + offsets]
-    first[:, 0] = signal[starts]
+        return np.zeros((2, 0, n_mfcc), dtype=np.float32)
     last_start = (clip_frames - 1) * step
-    last = emphasised[starts[:, None] + last_start + offsets]
-    last[:, offsets + last_start >= clip] = 0.0
-    edges = _cepstra(np.concatenate([first, last]), sample_rate, n_mfcc, n_mels, n_fft, lifter)
-    clips[:, 0] = edges[: starts.size]
-    clips[:, -1] = edges[starts.size:]
+    past_clip = np.arange(frame) + last_start >= clip
+    edges = np.empty((2, starts.size, n_mfcc), dtype=np.float32)
+    for block in range(0, starts.size, block_clips):
+        block_starts = starts[block:block + block_clips]
+        first = _emphasised_rows(signal, block_starts, frame, preemphasis, first_sample_raw=True)
+        last = _emphasised_rows(signal, block_starts + last_start, frame, preemphasis, first_sample_raw=False)
+        last[:, past_clip] = 0.0
+        edges[0, block:block + block_clips] = _cepstra(first, sample_rate, n_mfcc, n_mels, n_fft, lifter)
+        edges[1, block:block + block_clips] = _cepstra(last, sample_rate, n_mfcc, n_mels, n_fft, lifter)
+    return edges
+
+
+def clips_from_frames(file_frames, edges, clip_s, sample_rate=16000, window_s=0.025, step_s=0.01):
+    """Every clip of ``clip_s`` (50 % overlap) as (clips, frames, n_mfcc) float32: the signal's
+    frames ``file_frames`` (``mfcc``) sliced per clip, with the clip's own first and last
+    frames ``edges`` (``clip_edge_frames``)."""
+    clip_frames, hop_frames = clip_frame_layout(clip_s, sample_rate, window_s, step_s)
+    n_clips = edges.shape[1]
+    if n_clips == 0:
+        return np.zeros((0, clip_frames, edges.shape[2]), dtype=np.float32)
+    clips = sliding_window_view(file_frames, clip_frames, axis=0)[::hop_frames][:n_clips].transpose(0, 2, 1).copy()
+    clips[:, 0], clips[:, -1] = edges
     return clips
+
+
+def mfcc_clips(signal, clip_s, file_frames, sample_rate=16000, window_s=0.025, step_s=0.01, **mfcc_args):
+    """MFCC of every clip of ``clip_s`` (50 % overlap): (clips, frames, n_mfcc) float32.
+
+    Equal to ``mfcc`` of each clip's own samples, but computed from ``file_frames`` (``mfcc``
+    of the whole signal, with the same arguments): a clip's inner frames are the file's
+    frames, and only its first and last frames are computed from its own samples, two frames
+    per clip instead of all of them.
+    """
+    layout = {"sample_rate": sample_rate, "window_s": window_s, "step_s": step_s}
+    return clips_from_frames(file_frames, clip_edge_frames(signal, clip_s, **layout, **mfcc_args), clip_s, **layout)
