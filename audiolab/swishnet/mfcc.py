@@ -5,7 +5,6 @@ import math
 
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
-from scipy.fft import dct
 
 
 def _samples(seconds, sample_rate):
@@ -30,9 +29,11 @@ def _mel_power_matrix(n_mels, n_fft, sample_rate):
 @functools.lru_cache(maxsize=8)
 def _dct_lifter_matrix(n_mels, n_mfcc, lifter):
     """The orthonormal DCT-II's first ``n_mfcc`` basis vectors, each scaled by its lifter weight."""
-    n = np.arange(n_mfcc)
-    weights = 1 + (lifter / 2.0) * np.sin(np.pi * n / lifter) if lifter > 0 else np.ones(n_mfcc)
-    return dct(np.eye(n_mels), type=2, axis=1, norm="ortho")[:, :n_mfcc] * weights
+    k = np.arange(n_mfcc)
+    weights = 1 + (lifter / 2.0) * np.sin(np.pi * k / lifter) if lifter > 0 else np.ones(n_mfcc)
+    basis = np.cos(np.pi * k * (2 * np.arange(n_mels)[:, None] + 1) / (2 * n_mels))
+    scale = np.where(k == 0, np.sqrt(1 / n_mels), np.sqrt(2 / n_mels))
+    return basis * scale * weights
 
 
 def _emphasised(signal, first, length, preemphasis):
