@@ -281,6 +281,13 @@ def test_running_median_is_the_median_of_the_frames_each_window_holds(frames, si
     np.testing.assert_array_equal(running_median(values, size), expected)
 
 
+def test_running_median_windows_stay_within_their_runs():
+    values = np.random.default_rng(5).random((300, 3))
+    runs = np.repeat([0, 1, 2], [50, 200, 50])
+    expected = np.concatenate([running_median(values[runs == run], 51) for run in range(3)])
+    np.testing.assert_array_equal(running_median(values, 51, runs=runs), expected)
+
+
 def test_predict_prints_no_tensorflow_log_lines(models_dir, tmp_path, tone_writer):
     import os
 

@@ -110,15 +110,18 @@ def _place_in_file(voiced_probabilities, windows, total_samples, frame_model, co
     return probabilities.astype(np.float32), silent
 
 
-def running_median(values, size):
+def running_median(values, size, runs=None):
     """Median of each column over ``size`` frames centred on each frame; near either end the
     window holds only the frames that exist (no frame is repeated or mirrored). An even window
-    takes the mean of its two middle values, as ``np.median`` does."""
+    takes the mean of its two middle values, as ``np.median`` does. ``runs``: a run number per
+    frame, equal numbers contiguous; no window reaches across two runs."""
     size = max(int(size), 1)
     if size == 1 or len(values) == 0:
         return values
     columns = pd.DataFrame(np.asarray(values, np.float64).reshape(len(values), -1))
-    return columns.rolling(size, center=True, min_periods=1).median().to_numpy().reshape(np.shape(values))
+    windows = (columns if runs is None else columns.groupby(np.asarray(runs), sort=False)).rolling(
+        size, center=True, min_periods=1)
+    return windows.median().to_numpy().reshape(np.shape(values))
 
 
 def label_frames(probabilities, silent, median_frames):
@@ -126,9 +129,10 @@ def label_frames(probabilities, silent, median_frames):
     probability, taken within each run of sound frames between pauses (a silent frame never
     enters it, and a window never reaches across a pause); silent frames get -1."""
     labels = np.full(len(probabilities), -1)
-    bounds = np.flatnonzero(np.diff(np.concatenate([[True], np.asarray(silent, bool), [True]]).astype(np.int8)))
-    for start, stop in zip(bounds[::2], bounds[1::2]):
-        labels[start:stop] = running_median(probabilities[start:stop], median_frames).argmax(axis=1)
+    sound = ~np.asarray(silent, bool)
+    run_starts = np.diff(np.concatenate([[False], sound]).astype(np.int8)) == 1
+    smoothed = running_median(probabilities[sound], median_frames, runs=np.cumsum(run_starts)[sound])
+    labels[sound] = np.argmax(smoothed, axis=1) if len(smoothed) else []
     return labels
 
 
