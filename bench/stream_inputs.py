@@ -5,15 +5,19 @@ then trains slim SwishNet for ``--steps`` batches of 128 after a warm-up, in a f
 per input, from:
   * memory: numpy arrays of the first ``--memory-clips`` clips (Keras' array adapter);
   * tensor_slices: the same arrays through ``tf.data.Dataset.from_tensor_slices``, batched;
-  * stream: ``ClipStream.dataset()``, what ``musan_train`` uses (windows from HDF5, ``from_generator``);
+  * stream: ``ClipStream.dataset()``, what ``musan_train`` uses (windows from HDF5 through
+    ``tf.numpy_function``);
   * batch_generator: ``from_generator`` over ``ClipStream.batches``, one batch per call;
   * memory_windows: ``from_generator`` over windows of the in-memory arrays (no HDF5).
-Prints clips/s per input, and how fast ``ClipStream.windows`` alone delivers clips.
-Usage: python bench/stream_inputs.py [--clips 200000] [--steps 300] [--memory-clips 100000]
+Training speed on this machine flips between runs for the same input, so every input runs
+``--repeats`` times, the inputs in turn. Prints each input's clips/s and their median, and how
+fast ``ClipStream.windows`` alone delivers clips.
+Usage: python bench/stream_inputs.py [--clips 200000] [--steps 300] [--memory-clips 100000] [--repeats 3]
 """
 
 import argparse
 import itertools
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -68,7 +72,7 @@ def child(name, path, steps, memory_clips):
     model.fit(**inputs, epochs=1, steps_per_epoch=30, verbose=0)
     start = time.perf_counter()
     model.fit(**inputs, epochs=1, steps_per_epoch=steps, verbose=0)
-    print(f"{name}: {steps * BATCH / (time.perf_counter() - start):.0f} clips/s")
+    print(steps * BATCH / (time.perf_counter() - start))
 
 
 def main():
@@ -76,6 +80,7 @@ def main():
     parser.add_argument("--clips", type=int, default=200_000)
     parser.add_argument("--steps", type=int, default=300)
     parser.add_argument("--memory-clips", type=int, default=100_000)
+    parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--child", nargs=2, metavar=("INPUT", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -92,12 +97,15 @@ def main():
         start = time.perf_counter()
         n = sum(len(window[0]) for window in stream.windows(0))
         print(f"ClipStream.windows alone: {n / (time.perf_counter() - start):.0f} clips/s")
-        for name in INPUTS:
-            result = subprocess.run([sys.executable, __file__, "--child", name, str(path), "--steps", str(args.steps),
-                                     "--memory-clips", str(args.memory_clips)],
-                                    capture_output=True, text=True, check=True)
-            print(result.stdout.strip().splitlines()[-1], flush=True)
-
+        speeds = {name: [] for name in INPUTS}
+        for _ in range(args.repeats):
+            for name in INPUTS:
+                result = subprocess.run([sys.executable, __file__, "--child", name, str(path), "--steps",
+                                         str(args.steps), "--memory-clips", str(args.memory_clips)],
+                                        capture_output=True, text=True, check=True)
+                speeds[name].append(float(result.stdout.strip().splitlines()[-1]))
+        for name, runs in speeds.items():
+            print(f"{name}: median {statistics.median(runs):.0f} clips/s (runs: {', '.join(f'{speed:.0f}' for speed in runs)})")
 
 if __name__ == "__main__":
     main()

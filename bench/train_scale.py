@@ -4,15 +4,18 @@ Writes a synthetic clip file in the schema of the feature stage with ``--clips``
 (real MUSAN at 0.5 s is about 1.57 M; the default 1.6 M is 6.3 GB), then trains slim
 SwishNet on its training split as `musan_train` does, streaming batches from the file
 (``swishnet.stream.ClipStream``, through tf.data), for ``--steps`` batches, in a child process whose peak
-memory is measured. For comparison it first trains the same way from memory on a part of
-the file small enough to load (``--memory-clips``). Ends with one line:
-``training: C clips/s, peak M MiB at N clips``.
+memory is measured. For comparison it also trains the same way from memory on a part of
+the file small enough to load (``--memory-clips``). Training speed on this machine flips
+between runs (between about 3,700 and 7,000 clips/s for the same input), so each is run
+``--repeats`` times, alternately, and the median is given. Ends with one line:
+``training: C clips/s, peak M MiB at N clips`` (median speed, largest peak).
 
-Usage: python bench/train_scale.py [--clips 1600000] [--steps 1500] [--memory-clips 200000]
+Usage: python bench/train_scale.py [--clips 1600000] [--steps 1500] [--memory-clips 200000] [--repeats 3]
 """
 
 import argparse
 import json
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -85,6 +88,7 @@ def main():
     parser.add_argument("--clips", type=int, default=1_600_000)
     parser.add_argument("--steps", type=int, default=1500)
     parser.add_argument("--memory-clips", type=int, default=200_000)
+    parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -94,15 +98,20 @@ def main():
         path = Path(tmp) / "clips_0.5s.h5"
         write_clip_file(path, args.clips)
         print(f"synthetic clip file: {args.clips:,} clips of 0.5 s, {path.stat().st_size / 2**30:.1f} GiB", flush=True)
-        memory = run_child(path, args.steps, args.memory_clips)
-        print(f"in memory (Keras array adapter) at {memory['n_clips']:,} clips: {memory['clips_per_s']:.0f} clips/s, "
-              f"peak {memory['peak_mib']:.0f} MiB", flush=True)
-        streamed = run_child(path, args.steps, 0)
-        epoch_min = streamed["n_clips"] / streamed["clips_per_s"] / 60
-        print(f"streamed, one epoch of {streamed['n_clips']:,} training clips: about {epoch_min:.1f} min", flush=True)
-        print(f"training: {streamed['clips_per_s']:.0f} clips/s, peak {streamed['peak_mib']:.0f} MiB at "
-              f"{streamed['n_clips']:,} clips")
-
+        runs = {"memory": [], "streamed": []}
+        for _ in range(args.repeats):
+            runs["memory"].append(run_child(path, args.steps, args.memory_clips))
+            runs["streamed"].append(run_child(path, args.steps, 0))
+        speeds = {name: [run["clips_per_s"] for run in child_runs] for name, child_runs in runs.items()}
+        memory, streamed = (statistics.median(speeds[name]) for name in ("memory", "streamed"))
+        peak = {name: max(run["peak_mib"] for run in child_runs) for name, child_runs in runs.items()}
+        n_clips = {name: child_runs[0]["n_clips"] for name, child_runs in runs.items()}
+        for name, label in (("memory", "in memory (Keras array adapter)"), ("streamed", "streamed (ClipStream)")):
+            print(f"{label} at {n_clips[name]:,} clips: {', '.join(f'{speed:.0f}' for speed in speeds[name])} "
+                  f"clips/s, peak {peak[name]:.0f} MiB", flush=True)
+        print(f"streamed / in memory, medians: {streamed / memory:.2f}; one epoch of {n_clips['streamed']:,} training "
+              f"clips streamed: about {n_clips['streamed'] / streamed / 60:.1f} min", flush=True)
+        print(f"training: {streamed:.0f} clips/s, peak {peak['streamed']:.0f} MiB at {n_clips['streamed']:,} clips")
 
 if __name__ == "__main__":
     main()

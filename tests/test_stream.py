@@ -97,3 +97,17 @@ def test_weights_travel_with_their_clips_and_augmentation_keeps_the_shuffle(clip
         np.testing.assert_array_equal(w, weights[x[:, 0, 0].astype(int)])
     dataset = weighted.dataset()
     assert len(next(iter(dataset))) == 3  # Keras reads the third element as sample weights
+
+
+def test_each_pass_over_the_dataset_is_the_next_epoch(clip_file):
+    path, _, _ = clip_file
+    stream = ClipStream(path, "train", batch_size=64, seed=1, window_clips=1000, block_clips=250,
+                        augment=lambda features, targets, rng: (features + rng.random(), targets))
+    dataset = stream.dataset()
+    for epoch in range(3):
+        passed = [tuple(part.numpy() for part in batch) for batch in dataset]
+        expected = _epoch(stream, epoch)
+        assert len(passed) == len(expected) == stream.n_batches
+        for (x, y), (x_expected, y_expected) in zip(passed, expected, strict=True):
+            np.testing.assert_array_equal(x, x_expected)
+            np.testing.assert_array_equal(y, y_expected)

@@ -76,14 +76,28 @@ class ClipStream:
                 yield tuple(part[start:start + self.batch_size] for part in window)
 
     def dataset(self):
-        """A ``tf.data.Dataset`` of the batches for ``fit``: each pass over it is the next epoch."""
+        """A ``tf.data.Dataset`` of the batches for ``fit``: each pass over it is the next epoch.
+
+        Windows come through ``tf.numpy_function`` in a sequential ``map`` over window numbers:
+        ``from_generator`` made training 2 to 3 times slower (``bench/stream_inputs.py``).
+        """
         import tensorflow as tf
 
-        epochs = itertools.count()
-        spec = (tf.TensorSpec((None, *self.clip_shape), tf.float32),
-                tf.TensorSpec((None, *self.targets.shape[1:]), tf.as_dtype(self.targets.dtype)))
-        if self.weights is not None:
-            spec += (tf.TensorSpec((None,), tf.float32),)
-        windows = tf.data.Dataset.from_generator(lambda: self.windows(next(epochs)), output_signature=spec)
-        batches = windows.flat_map(lambda *window: tf.data.Dataset.from_tensor_slices(window).batch(self.batch_size))
+        epochs, current = itertools.count(), {}
+
+        def window(number):
+            if number == 0:  # a new pass: the next epoch's windows
+                current["windows"] = self.windows(next(epochs))
+            parts = next(current["windows"])
+            if number == n_windows - 1:
+                current.pop("windows").close()
+            return tuple(part.astype(dtype.as_numpy_dtype, copy=False) for part, dtype in zip(parts, dtypes))
+
+        n_windows = len(self._windows(np.arange(len(self.blocks))))
+        shapes = [(None, *self.clip_shape), (None, *self.targets.shape[1:])] + [(None,)] * (self.weights is not None)
+        dtypes = [tf.float32, tf.as_dtype(self.targets.dtype)] + [tf.float32] * (self.weights is not None)
+        windows = tf.data.Dataset.range(n_windows).map(
+            lambda number: tuple(tf.ensure_shape(part, shape) for part, shape in
+                                 zip(tf.numpy_function(window, [number], dtypes), shapes)))
+        batches = windows.flat_map(lambda *parts: tf.data.Dataset.from_tensor_slices(parts).batch(self.batch_size))
         return batches.apply(tf.data.experimental.assert_cardinality(self.n_batches)).prefetch(2)
