@@ -71,7 +71,7 @@ def test_keras_trains_on_the_stream_deterministically(clip_file):
         model.compile("adam", "sparse_categorical_crossentropy")
         stream = ClipStream(path, "train", batch_size=64, seed=1, window_clips=1000, block_clips=250)
         seen = []
-        model.fit(stream.dataset(), epochs=2, verbose=0,
+        model.fit(stream.dataset(), epochs=2, shuffle=False, verbose=0,
                   validation_data=ClipStream(path, "val", batch_size=256).dataset(),
                   callbacks=[keras.callbacks.LambdaCallback(on_epoch_end=lambda epoch, logs: seen.append(logs["loss"]))])
         return seen, model.get_weights()

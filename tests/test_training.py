@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from audiolab.core.crossfit import out_of_fold
-from audiolab.core.training import (RestoreBest, StopAtFlatCycleEnd, cycle_ends, save_model, set_seed, sgdr_schedule,
-                                    train_classifier, training_log)
+from audiolab.core.training import (RestoreBest, StopAtFlatCycleEnd, adam, cycle_ends, save_model, set_seed,
+                                    sgdr_schedule, train_classifier, training_log)
 
 
 def test_sgdr_cycles_add_up_to_the_epoch_budget():
@@ -112,6 +112,23 @@ def test_training_stops_only_at_the_end_of_a_cycle_without_gain():
     assert model.weights == [5]  # stopped at epoch 6, the end of the flat cycle, not inside it
     improving = [0.5, 0.6, 0.55, 0.58, 0.59, 0.61, 0.62, 0.63]
     assert _run(StopAtFlatCycleEnd("val_accuracy", "max", ends), improving, "val_accuracy").weights == [7]
+
+
+def test_weight_decay_shrinks_the_kernels_and_leaves_the_biases():
+    import keras
+
+    def step(weight_decay):
+        set_seed(1)
+        model = keras.Sequential([keras.Input((1,)), keras.layers.Dense(1, kernel_initializer="ones",
+                                                                          bias_initializer="ones")])
+        model.compile(optimizer=adam(0.1, weight_decay), loss="mse")
+        model.train_on_batch(np.zeros((4, 1)), np.ones((4, 1)))  # zero inputs and error: no gradient
+        kernel, bias = model.get_weights()
+        return float(kernel[0, 0]), float(bias[0])
+
+    assert step(0) == (1.0, 1.0)
+    kernel, bias = step(0.5)
+    assert kernel == pytest.approx(1 - 0.1 * 0.5) and bias == 1.0
 
 
 def test_saved_models_are_byte_stable_and_load(tmp_path):

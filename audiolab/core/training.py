@@ -150,7 +150,7 @@ def fit(model, train, val, *, epochs, batch_size, live, run, monitor="val_accura
                                                        min_delta=min_delta))
     callbacks.append(LiveRun(live, run))
     if not isinstance(train, tuple):  # a tf.data.Dataset of batches, streamed in its own order
-        return model.fit(train, validation_data=val, epochs=epochs, callbacks=callbacks, verbose=2)
+        return model.fit(train, validation_data=val, epochs=epochs, callbacks=callbacks, shuffle=False, verbose=2)
     if steps_per_epoch is None:
         return model.fit(*train, validation_data=val, epochs=epochs, batch_size=batch_size,
                          callbacks=callbacks, shuffle=True, verbose=2)
@@ -159,15 +159,26 @@ def fit(model, train, val, *, epochs, batch_size, live, run, monitor="val_accura
     batches = (tf.data.Dataset.from_tensor_slices(tuple(train)).shuffle(len(train[1]), seed=seed)
                .repeat().batch(batch_size))
     return model.fit(batches, validation_data=val, epochs=epochs, steps_per_epoch=steps_per_epoch,
-                     callbacks=callbacks, verbose=2)
+                     callbacks=callbacks, shuffle=False, verbose=2)
 
 
-def train_classifier(model, train, val, *, learning_rate, loss="sparse_categorical_crossentropy", metrics=("accuracy",),
-                     **fit_args):
-    """Compile ``model`` (Adam at ``learning_rate``, a float or a Keras schedule; ``loss``, by
-    default cross-entropy on integer labels; ``metrics``, by default accuracy) and ``fit`` it.
-    Returns the Keras History."""
-    model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss=loss, metrics=list(metrics))
+def adam(learning_rate, weight_decay=0.0):
+    """Adam at ``learning_rate`` (a float or a Keras schedule); with ``weight_decay`` > 0,
+    decoupled weight decay (AdamW): each step shrinks every weight but the biases by
+    ``weight_decay`` times the step's learning rate."""
+    if not weight_decay:
+        return keras.optimizers.Adam(learning_rate)
+    optimizer = keras.optimizers.Adam(learning_rate, weight_decay=weight_decay)
+    optimizer.exclude_from_weight_decay(var_names=["bias"])
+    return optimizer
+
+
+def train_classifier(model, train, val, *, learning_rate, weight_decay=0.0, loss="sparse_categorical_crossentropy",
+                     metrics=("accuracy",), **fit_args):
+    """Compile ``model`` (``adam`` at ``learning_rate`` with ``weight_decay``; ``loss``, by default
+    cross-entropy on integer labels; ``metrics``, by default accuracy) and ``fit`` it. Returns the
+    Keras History."""
+    model.compile(optimizer=adam(learning_rate, weight_decay), loss=loss, metrics=list(metrics))
     return fit(model, train, val, **fit_args)
 
 

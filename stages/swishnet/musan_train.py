@@ -44,7 +44,8 @@ def main():
                                targets=targets, weights=weights, augment=augment)
             model = build_swishnet(train.clip_shape, len(LABELS), p["width"])
             schedule = sgdr_schedule(p["lr_max"], p["lr_min"], p["restart_epochs"] * train.n_batches, p["t_mul"])
-            train_classifier(model, train.dataset(), val, learning_rate=schedule, loss=loss, metrics=metrics,
+            train_classifier(model, train.dataset(), val, learning_rate=schedule, weight_decay=p["weight_decay"],
+                             loss=loss, metrics=metrics,
                              epochs=p["epochs"], batch_size=p["batch_size"],
                              cycle_ends=cycle_ends(p["restart_epochs"], p["t_mul"], p["epochs"]),
                              live=live, run=f"seed_{seed}")
