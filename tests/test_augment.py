@@ -1,9 +1,9 @@
-"""Training levers on MFCC clips: time/frequency masks, mixup, balancing weights."""
+"""Training levers: noise mixing, and on MFCC clips time/frequency masks, mixup, balancing weights."""
 
 import numpy as np
 import pytest
 
-from audiolab.swishnet.augment import balancing_weights, clip_augmenter, mask_time_frequency, mixup
+from audiolab.swishnet.augment import NoiseMix, balancing_weights, clip_augmenter, mask_time_frequency, mix_at_snr, mixup
 
 
 def _clips(n=200, frames=49, coefficients=20, seed=0):
@@ -57,3 +57,32 @@ def test_balancing_gives_classes_and_sources_equal_total_weight():
     np.testing.assert_allclose(by_source[sources == "c"].sum(), 100 / 3, rtol=1e-6)
     with pytest.raises(ValueError, match="balance must be one of"):
         balancing_weights(labels, sources, "files")
+
+
+@pytest.mark.parametrize("snr_db", [0.0, 7.5, 20.0])
+def test_noise_is_mixed_at_the_requested_snr_from_its_start_wrapping_around(snr_db):
+    rng = np.random.default_rng(0)
+    signal = rng.normal(0, 0.3, 5000).astype(np.float32)
+    noise = rng.uniform(-1, 1, 1200).astype(np.float32)
+    mixed = mix_at_snr(signal, noise, snr_db, start=700)
+    assert mixed.dtype == np.float32 and mixed.shape == signal.shape
+    added = mixed.astype(np.float64) - signal
+    measured = 10 * np.log10(np.mean(np.square(signal, dtype=np.float64)) / np.mean(np.square(added)))
+    assert measured == pytest.approx(snr_db, abs=1e-3)
+    part = np.concatenate([noise[700:], noise, noise, noise, noise])[:5000]  # the noise from 700 on, repeated
+    np.testing.assert_allclose(added / part, added[0] / part[0], rtol=1e-3)
+
+
+def test_silent_or_empty_noise_leaves_the_signal_unchanged():
+    signal = np.linspace(-0.5, 0.5, 100, dtype=np.float32)
+    for noise in (np.zeros(50, np.float32), np.zeros(0, np.float32)):
+        np.testing.assert_array_equal(mix_at_snr(signal, noise, 10.0), signal)
+
+
+def test_noise_draws_cover_every_copy_and_target_from_the_pool_and_follow_the_seed():
+    mix = NoiseMix(copies=2, snr_db=(5.0, 10.0), seed=3)
+    draws = mix.draws(targets=[0, 4, 6], pool=[1, 2])
+    assert [(copy, target) for copy, target, *_ in draws] == [(1, 0), (1, 4), (1, 6), (2, 0), (2, 4), (2, 6)]
+    assert all(noise in (1, 2) and 0 <= start < 1 and 5 <= snr <= 10 for _, _, noise, start, snr in draws)
+    assert mix.draws([0, 4, 6], [1, 2]) == draws
+    assert NoiseMix(copies=2, snr_db=(5.0, 10.0), seed=4).draws([0, 4, 6], [1, 2]) != draws

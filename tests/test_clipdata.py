@@ -3,6 +3,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from audiolab.core.errors import AudiolabError
+from audiolab.swishnet.augment import NoiseMix
 from audiolab.swishnet.clips import ClipConfig, write_clip_files
 from audiolab.swishnet.dataset import load_clips
 
@@ -59,3 +61,48 @@ def test_same_output_whatever_the_worker_count(corpus, tmp_path):
         with h5py.File(out1[clip_s], "r") as a, h5py.File(out2[clip_s], "r") as b:
             for name in ("features", "labels", "split", "file_index"):
                 np.testing.assert_array_equal(a[name][:], b[name][:])
+
+
+@pytest.fixture
+def noisy_corpus(tmp_path, tone_writer):
+    """Speech and music in every split, and a noise file in every split: a noise pool that took
+    validation or test noise would be caught."""
+    rows = []
+    for split in ("train", "val", "test"):
+        for label, freq_hz in (("speech", 300), ("music", 500), ("noise", 900)):
+            path = f"{label}/{split}.wav"
+            tone_writer(tmp_path / path, 2.0, 16000, freq_hz=freq_hz + 37 * len(rows))
+            rows.append({"path": path, "label": label, "split": split})
+    return tmp_path, pd.DataFrame(rows)
+
+
+def test_noisy_copies_come_from_training_files_and_training_noise_only(noisy_corpus, tmp_path):
+    root, manifest = noisy_corpus
+    plain = {1: tmp_path / "plain.h5"}
+    noisy = {1: tmp_path / "noisy.h5"}
+    write_clip_files(manifest, root, plain, ClipConfig(), CLASSES, workers=1)
+    skipped = write_clip_files(manifest, root, noisy, ClipConfig(), CLASSES, workers=2,
+                               noise_mix=NoiseMix(copies=8, snr_db=(0, 10), seed=1))
+    assert skipped == []
+    with h5py.File(plain[1], "r") as a, h5py.File(noisy[1], "r") as b:
+        n_plain = len(a["labels"])
+        copy, noise = b["noise_copy"][:], b["noise_file_index"][:]
+        assert (copy[:n_plain] == 0).all() and (noise[:n_plain] == -1).all()
+        for name in ("features", "labels", "split", "file_index"):  # the originals are untouched
+            np.testing.assert_array_equal(b[name][:n_plain], a[name][:])
+        copies = slice(n_plain, None)
+        assert sorted(set(copy[copies])) == list(range(1, 9))
+        split_names, file_of = list(b.attrs["splits"]), manifest.iloc[b["file_index"][copies]]
+        assert set(file_of["split"]) == {"train"} and set(file_of["label"]) == {"speech", "music"}
+        assert (b["split"][copies] == split_names.index("train")).all()
+        assert set(manifest.iloc[noise[copies]]["path"]) == {"noise/train.wav"}
+        first_copy = b["features"][copies][copy[copies] == 1]
+        assert not np.allclose(first_copy, a["features"][:][a["split"][:] == 0][:len(first_copy)], atol=1e-3)
+
+
+def test_noise_mixing_without_training_noise_is_a_clear_error(noisy_corpus, tmp_path):
+    root, manifest = noisy_corpus
+    manifest = manifest[~((manifest["label"] == "noise") & (manifest["split"] == "train"))]
+    with pytest.raises(AudiolabError, match="training noise file"):
+        write_clip_files(manifest, root, {1: tmp_path / "x.h5"}, ClipConfig(), CLASSES, workers=1,
+                         noise_mix=NoiseMix(copies=1, seed=1))

@@ -1,9 +1,45 @@
-"""Training-time levers on MFCC clips: masking, mixup and balancing weights. Pure functions on
-numpy arrays; randomness comes in as a ``numpy.random.Generator``."""
+"""Training-time levers: noise mixed into waveforms, and on MFCC clips masking, mixup and
+balancing weights. Pure functions on numpy arrays; randomness comes in as a
+``numpy.random.Generator``."""
+
+from dataclasses import dataclass
 
 import numpy as np
 
 BALANCE = ("none", "class", "source")
+
+
+@dataclass(frozen=True)
+class NoiseMix:
+    """Noisy copies of training files (params.yaml ``musan.augment.noise_*``): ``copies`` per
+    training file of ``classes``, each mixed with a training noise file from a random start at
+    an SNR drawn uniformly from ``snr_db``; the draws come from ``seed``."""
+
+    copies: int
+    snr_db: tuple = (0.0, 15.0)
+    classes: tuple = ("music", "speech")
+    seed: int = 0
+
+    def draws(self, targets, pool):
+        """(copy, target, noise, start fraction, SNR dB) for every copy of every ``targets`` entry
+        (copy 1 first, then 2, ...), the noise from ``pool``."""
+        rng = np.random.default_rng(self.seed)
+        return [(copy, target, pool[rng.integers(len(pool))], rng.random(), rng.uniform(*self.snr_db))
+                for copy in range(1, self.copies + 1) for target in targets]
+
+
+def mix_at_snr(signal, noise, snr_db, start=0):
+    """``signal`` plus ``noise`` scaled to ``snr_db`` below it in mean power. The noise is read
+    from sample ``start`` on and wraps around to fill the signal's length; silent noise leaves the
+    signal as it is."""
+    if signal.size == 0 or noise.size == 0:
+        return signal
+    part = np.take(noise, np.arange(start, start + signal.size), mode="wrap").astype(np.float64)
+    noise_power = np.mean(np.square(part))
+    if noise_power == 0:
+        return signal
+    scale = np.sqrt(np.mean(np.square(signal, dtype=np.float64)) / noise_power * 10 ** (-snr_db / 10))
+    return (signal + scale * part).astype(signal.dtype)
 
 
 def _runs(rng, n, length, max_width):

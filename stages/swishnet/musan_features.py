@@ -9,6 +9,7 @@ import pandas as pd
 from audiolab.core.errors import run_stage
 from audiolab.core.params import load_params
 from audiolab.corpora.musan import LABELS
+from audiolab.swishnet.augment import NoiseMix
 from audiolab.swishnet.clips import SPLITS, clip_config, write_clip_features
 
 
@@ -19,8 +20,10 @@ def main():
     parser.add_argument("--out", required=True, help="folder for clips_<clip>s.h5 and skipped.csv")
     args = parser.parse_args()
     params = load_params()
+    augment = params["musan"]["augment"]
+    noise_mix = NoiseMix(augment["noise_copies"], tuple(augment["noise_snr_db"]), seed=params["seed"])
     write_clip_features(pd.read_csv(args.manifest), args.corpus, args.out, clip_config(params),
-                        params["clips"]["clip_seconds"], LABELS, SPLITS)
+                        params["clips"]["clip_seconds"], LABELS, SPLITS, noise_mix)
 
 
 if __name__ == "__main__":

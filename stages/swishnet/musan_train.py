@@ -36,6 +36,10 @@ def main():
     targets = np.eye(len(LABELS), dtype=np.float32)[labels] if a["mixup_alpha"] else None
     loss, metrics = (("categorical_crossentropy", [keras.metrics.CategoricalAccuracy(name="accuracy")]) if a["mixup_alpha"]
                      else ("sparse_categorical_crossentropy", ["accuracy"]))
+    if p["keep"] not in ("best", "last"):
+        raise ValueError(f"musan.keep must be best or last, not {p['keep']!r}")
+    # best: stop at the end of a cycle without gain and restore the best epoch; last: every epoch, the last weights
+    stops = cycle_ends(p["restart_epochs"], p["t_mul"], p["epochs"]) if p["keep"] == "best" else None
     val = ClipStream(args.features, "val", batch_size=1024, targets=targets).dataset()
     with training_log(args.log) as live:
         for seed in params["train_seeds"]:
@@ -47,8 +51,7 @@ def main():
             train_classifier(model, train.dataset(), val, learning_rate=schedule, weight_decay=p["weight_decay"],
                              loss=loss, metrics=metrics,
                              epochs=p["epochs"], batch_size=p["batch_size"],
-                             cycle_ends=cycle_ends(p["restart_epochs"], p["t_mul"], p["epochs"]),
-                             live=live, run=f"seed_{seed}")
+                             cycle_ends=stops, live=live, run=f"seed_{seed}")
             save_model(model, seed_path(args.models, seed, ".keras"))
 
 
