@@ -6,7 +6,7 @@ SwishNet on its training split as `musan_train` does, streaming batches from the
 (``swishnet.stream.ClipStream``, through tf.data), for ``--steps`` batches, in a child process whose peak
 memory is measured. For comparison it also trains the same way from memory on a part of
 the file small enough to load (``--memory-clips``). Training speed on this machine flips
-between runs (between about 3,700 and 7,000 clips/s for the same input), so each is run
+between runs (by up to a factor of 2 for the same input), so each is run
 ``--repeats`` times, alternately, and the median is given. Ends with one line:
 ``training: C clips/s, peak M MiB at N clips`` (median speed, largest peak).
 
