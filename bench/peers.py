@@ -33,13 +33,9 @@ import soundfile as sf
 from common import run_cli
 
 from audiolab.cli.formats import format_segments, parse_segments
-from audiolab.cli.registry import frame_model_path
+from audiolab.cli.predict import segment_recording
 from audiolab.core.levels import window_level_db
 from audiolab.core.params import load_params
-from audiolab.corpora.musan import LABELS
-from audiolab.swishnet.clips import clip_config
-from audiolab.swishnet.export import LiteRTModel
-from audiolab.swishnet.segment import segment_file
 from audiolab.swishnet.segment_eval import frame_truth
 
 SILERO_RATE, SILERO_CHUNK, SILERO_CONTEXT = 16000, 512, 64
@@ -72,12 +68,6 @@ def silero_probabilities(path):
         out, state = session.run(None, {"input": chunk, "state": state, "sr": rate_input})
         probabilities[i], context = out[0, 0], chunk[:, -SILERO_CONTEXT:]
     return probabilities
-
-
-def ours_in_process(path, models, params, clip_s):
-    """Our segments of a file: the exported frame model loaded, the file read and segmented."""
-    frame_model = LiteRTModel.load(frame_model_path(models, clip_s))
-    return segment_file(path, frame_model, clip_config(params), LABELS, params["segment"]["median_frames"])
 
 
 def sound_frames(path, spans, step_s, threshold_db):
@@ -114,7 +104,7 @@ def main():
                                    "--clip-seconds", args.clip_seconds, "--out", str(out)])
         ours = frame_truth(parse_segments(out.read_text(), "csv"), truth.size, step_s, step_s)
     start = time.perf_counter()
-    in_process = ours_in_process(args.recording, args.models, params, float(args.clip_seconds))
+    in_process = segment_recording(args.recording, args.models, params, float(args.clip_seconds))
     in_process_s = time.perf_counter() - start
     in_process_frames = frame_truth(parse_segments(format_segments(in_process, "csv"), "csv"), truth.size, step_s, step_s)
     if not np.array_equal(in_process_frames, ours):

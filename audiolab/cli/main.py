@@ -87,19 +87,13 @@ def _predict(args):
 
 def _segment(args):
     from audiolab.cli.formats import format_segments
-    from audiolab.cli.registry import frame_model_path
+    from audiolab.cli.predict import segment_recording
     from audiolab.core.params import load_params
-    from audiolab.corpora.musan import LABELS
-    from audiolab.swishnet.clips import clip_config
-    from audiolab.swishnet.export import LiteRTModel
-    from audiolab.swishnet.segment import segment_file
 
     if not _checked_files([args.file]):
         return 2
-    params = load_params(args.params)
-    frame_model = LiteRTModel.load(frame_model_path(args.models, args.clip_seconds))  # no TensorFlow needed
-    segments = segment_file(args.file, frame_model, clip_config(params), LABELS,
-                            args.median_frames or params["segment"]["median_frames"])
+    segments = segment_recording(args.file, args.models, load_params(args.params), args.clip_seconds,
+                                 args.median_frames)
     text = format_segments(segments, args.format)
     if args.out:
         Path(args.out).write_text(text, encoding="utf-8")

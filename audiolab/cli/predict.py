@@ -1,12 +1,26 @@
-"""Single-file prediction for every trained model, through the training preprocessing."""
+"""Single-file prediction for every trained model, through the training preprocessing, and
+segmentation of a recording."""
 
 import warnings
 from pathlib import Path
 
 import numpy as np
 
-from audiolab.cli.registry import CLIP_SECONDS, TASKS, model_path
+from audiolab.cli.registry import CLIP_SECONDS, TASKS, frame_model_path, model_path
 from audiolab.swishnet.segment import SILENCE
+
+
+def segment_recording(path, models_dir, params, clip_s=1.0, median_frames=None):
+    """Segments of a recording by the exported frame model of the ``clip_s`` SwishNet, on LiteRT
+    (no TensorFlow); ``median_frames`` defaults to params ``segment.median_frames``."""
+    from audiolab.corpora.musan import LABELS
+    from audiolab.swishnet.clips import clip_config
+    from audiolab.swishnet.export import LiteRTModel
+    from audiolab.swishnet.segment import segment_file
+
+    frame_model = LiteRTModel.load(frame_model_path(models_dir, clip_s))
+    return segment_file(path, frame_model, clip_config(params), LABELS,
+                        median_frames or params["segment"]["median_frames"])
 
 
 def load_trained_model(path):
