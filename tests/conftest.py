@@ -14,6 +14,11 @@ def write_tone(path, seconds=1.0, sample_rate=16000, subtype="PCM_16", channels=
     return mono
 
 
+def pytest_collection_modifyitems(items):
+    """The end-to-end test file first (a stable sort keeps the rest in order): it is the longest."""
+    items.sort(key=lambda item: item.path.name != "test_pipeline.py")
+
+
 @pytest.fixture
 def tone_writer():
     return write_tone

@@ -24,9 +24,10 @@ TINY_DEMO = {
     "musan": {"music_files_per_source": 4, "speech_files_per_source": 2,  # 4: artists with two files
               "noise_files_per_source": 2, "min_seconds": 4, "max_seconds": 6},
     "gtzan": {"files_per_class": 3, "seconds": 6},
-    "ravdess": {"actors": 24, "repetitions": 1},
+    "ravdess": {"actors": 8, "repetitions": 1},
     "urbansound8k": {"fold1_clips": 6, "other_fold_clips": 1},
 }
+GENDER_SPLIT = {"train": 4, "val": 2, "test": 2}  # actors of the tiny demo's 8, half of them female
 
 
 def _run(args, cwd, env):
@@ -53,7 +54,7 @@ def repro_copy(tmp_path_factory):
     params["musan"].update(epochs=3, restart_epochs=1, t_mul=2)
     params["gtzan"].update(epochs=2)
     params["emotion"].update(epochs=2)
-    params["gender"].update(epochs=2, steps_per_epoch=2)
+    params["gender"].update(epochs=2, steps_per_epoch=2, split=GENDER_SPLIT)
     params["fusion"].update(seeds=[1, 2], init_seeds=[1], gender_folds=2)
     params["teacher"].update(epochs=2, image_size=32)
     (work / "params.yaml").write_text(yaml.safe_dump(params, sort_keys=False))
@@ -68,7 +69,7 @@ def repro_copy(tmp_path_factory):
 
 def test_repro_writes_the_demo_corpora(repro_copy):
     work, _, _ = repro_copy
-    assert len(list((work / "data/demo/ravdess").glob("Actor_*"))) == 24
+    assert len(list((work / "data/demo/ravdess").glob("Actor_*"))) == TINY_DEMO["ravdess"]["actors"]
     assert (work / "data/demo/UrbanSound8K/metadata/UrbanSound8K.csv").is_file()
     assert (work / "dvc.lock").is_file()
 
@@ -304,7 +305,7 @@ def test_gender_metrics_and_fusion_gain(repro_copy):
     assert {"loss", "accuracy", "auc_macro", "f1_macro", "study_comparable.f1"} <= set(gender)
     split = pd.read_csv(work / "data/prepared/gender_split.csv").drop_duplicates("actor")
     assert split.groupby(["split", "gender"]).size().to_dict() == {
-        (s, g): n for s, n in (("test", 3), ("train", 6), ("val", 3)) for g in ("female", "male")}
+        (s, g): n // 2 for s, n in GENDER_SPLIT.items() for g in ("female", "male")}
     fusion = json.loads((work / "metrics/fusion.json").read_text())
     per_split = [json.loads((work / f"metrics/fusion/seed_{s}.json").read_text()) for s in (1, 2)]
     assert (fusion["n_splits"], fusion["n_runs"]) == (2, 2)
