@@ -6,7 +6,7 @@ import pytest
 from audiolab.core.errors import AudiolabError
 from audiolab.swishnet.augment import NoiseMix
 from audiolab.swishnet.clips import ClipConfig, write_clip_files
-from audiolab.swishnet.dataset import load_clips
+from audiolab.swishnet.dataset import clip_files, load_clips
 
 CLASSES = ("speech", "music", "noise")
 
@@ -51,6 +51,8 @@ def test_clip_files_hold_every_clip_with_its_file_label_and_split(corpus, tmp_pa
         assert set(h5["labels"][index == 2]) == {CLASSES.index("noise")}
     x, y = load_clips(out[2], "test")
     assert x.shape == (1, 199, 20) and y.tolist() == [0]  # only the 2 s speech file gives a 2 s clip
+    assert clip_files(out[2], "test").tolist() == ["speech/speech-3.wav"]
+    assert clip_files(out[0.5], "train").tolist() == ["speech/speech-0.wav"] * 11 + ["music/music-1.wav"] * 7
 
 
 def test_same_output_whatever_the_worker_count(corpus, tmp_path):

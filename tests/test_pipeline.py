@@ -122,6 +122,10 @@ def test_musan_models_and_metrics_over_seeds(repro_copy):
             assert "lr" in pd.read_csv(work / f"dvclive/musan_train/{clip}/plots/metrics/seed_{seed}/train/lr.tsv", sep="\t")
         confusion = pd.read_csv(work / f"plots/musan/confusion_{clip}.csv")
         assert len(confusion) == 2 * runs["seed_1"]["n_test"]  # both seeds' predictions
+        by_source = pd.read_csv(work / f"plots/musan/recall_by_source_{clip}.csv")
+        manifest = pd.read_csv(work / "data/prepared/musan/manifest.csv")
+        assert set(by_source["source"]) <= set(manifest["label"] + "/" + manifest["source"])
+        assert by_source["test_clips"].sum() == runs["seed_1"]["n_test"]
 
 
 def test_every_training_stage_logs_through_dvclive_into_dvc_metrics(repro_copy):

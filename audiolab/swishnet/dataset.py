@@ -20,6 +20,13 @@ def load_clips(path, split, block_clips=65536):
     return features, labels
 
 
+def clip_files(path, split):
+    """The file (path relative to the corpus root) each clip of one split was cut from, in file order."""
+    with h5py.File(path, "r") as h5:
+        mask = h5["split"][:] == list(h5.attrs["splits"]).index(split)
+        return h5["files"].asstr()[:][h5["file_index"][:][mask]]
+
+
 def sample_clips(path, split, n_clips, seed):
     """Features of ``n_clips`` clips of one split drawn at random (all of them if fewer), in file order."""
     with h5py.File(path, "r") as h5:

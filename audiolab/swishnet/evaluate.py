@@ -1,6 +1,7 @@
 """Scoring saved SwishNet clip classifiers, one per training seed: MUSAN test clips and the two-class GTZAN transfer."""
 
 import numpy as np
+import pandas as pd
 
 from audiolab.core.metrics import binary_accuracy, classification_metrics, two_class_predictions
 from audiolab.core.reports import write_confusion, write_runs
@@ -18,18 +19,37 @@ def _clip_metrics(labels, y_pred, classes):
             "sns_accuracy": binary_accuracy(labels, y_pred, positive=list(classes).index("speech"))}
 
 
-def evaluate_clip_models(model_paths, test, classes, runs_json, summary_json, confusion_csv, confusion_png, title):
+def recall_by_source(labels, predicted, test_sources, train_sources):
+    """Recall of each source's test clips (every clip of a source has one class): one row per
+    source with its test and training clip counts (0 training clips: a source the models never
+    saw), the mean and sample std over seeds, and each seed's recall (``predicted``: {seed:
+    predictions})."""
+    correct = pd.DataFrame({f"recall_seed_{seed}": y_pred == labels for seed, y_pred in predicted.items()})
+    per_seed = correct.groupby(np.asarray(test_sources)).mean()
+    table = pd.DataFrame({
+        "test_clips": pd.Series(test_sources).value_counts(),
+        "train_clips": pd.Series(train_sources).value_counts().reindex(per_seed.index, fill_value=0),
+        "recall_mean": per_seed.mean(axis=1),
+        "recall_std": per_seed.std(axis=1, ddof=1) if len(predicted) > 1 else 0.0,
+    }).join(per_seed)
+    return table.rename_axis("source").reset_index()
+
+
+def evaluate_clip_models(model_paths, test, classes, runs_json, summary_json, confusion_csv, confusion_png, title,
+                         sources=None, by_source_csv=None):
     """Score the saved clip classifier of each seed ({seed: path}) on (features, labels): each
     seed's metrics and their mean ± std (``write_runs``), and the confusion rows and matrix of
-    every seed's predictions pooled. Returns the summary."""
+    every seed's predictions pooled. With ``sources`` ((test clips' sources, training clips'
+    sources)), ``recall_by_source`` to ``by_source_csv``. Returns the summary."""
     features, labels = test
-    runs, predicted = {}, []
+    runs, predicted = {}, {}
     for seed, path in model_paths.items():
-        y_pred = _probabilities(path, features).argmax(axis=1)
-        runs[seed] = _clip_metrics(labels, y_pred, classes)
-        predicted.append(y_pred)
-    write_confusion(np.tile(labels, len(predicted)), np.concatenate(predicted), classes, confusion_csv, confusion_png,
-                    title)
+        predicted[seed] = _probabilities(path, features).argmax(axis=1)
+        runs[seed] = _clip_metrics(labels, predicted[seed], classes)
+    write_confusion(np.tile(labels, len(predicted)), np.concatenate(list(predicted.values())), classes,
+                    confusion_csv, confusion_png, title)
+    if sources is not None:
+        recall_by_source(labels, predicted, *sources).to_csv(by_source_csv, index=False, float_format="%.6f")
     return write_runs(runs, runs_json, summary_json)
 
 

@@ -4,12 +4,14 @@ import audiolab.core.runtime  # noqa: F401  (first: settings numpy and TensorFlo
 
 import argparse
 
+import pandas as pd
+
 from audiolab.core.errors import run_stage
 from audiolab.core.params import load_params
 from audiolab.core.runs import seed_path
 from audiolab.corpora import corpus_title
 from audiolab.corpora.musan import LABELS
-from audiolab.swishnet.dataset import load_clips
+from audiolab.swishnet.dataset import clip_files, load_clips
 from audiolab.swishnet.evaluate import evaluate_clip_models
 
 
@@ -23,12 +25,17 @@ def main():
     parser.add_argument("--metrics", required=True, help="mean and std over seeds, JSON")
     parser.add_argument("--confusion-csv", required=True)
     parser.add_argument("--confusion-png", required=True)
+    parser.add_argument("--manifest", required=True, help="the prepared manifest: each file's class and source")
+    parser.add_argument("--by-source-csv", required=True, help="test recall per source, CSV")
     args = parser.parse_args()
     seeds = load_params()["train_seeds"]
+    manifest = pd.read_csv(args.manifest).set_index("path")
+    source_of = manifest["label"] + "/" + manifest["source"]
+    sources = [source_of.reindex(clip_files(args.features, split)).to_numpy() for split in ("test", "train")]
     evaluate_clip_models(
         {seed: seed_path(args.models, seed, ".keras") for seed in seeds}, load_clips(args.features, "test"), LABELS,
         runs_json=args.runs, summary_json=args.metrics, confusion_csv=args.confusion_csv,
-        confusion_png=args.confusion_png,
+        confusion_png=args.confusion_png, sources=sources, by_source_csv=args.by_source_csv,
         title=f"SwishNet, {args.clip_seconds:g} s clips\n{corpus_title('musan', args.corpus)} test split, {len(seeds)} seeds")
 
 
