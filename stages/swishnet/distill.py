@@ -1,6 +1,6 @@
 """Stage `distill@<clip>`: slim SwishNet trained on one clip length's MUSAN clips from the teacher's soft targets
-and the labels (Hinton distillation), once per training seed, each seed from its own teacher; schedule and stopping
-as in `musan_train`."""
+and the labels (Hinton distillation), once per training seed, each seed from its own teacher; schedule, weight decay
+and the weights kept (`musan.keep`) as in `musan_train`."""
 
 import audiolab.core.runtime  # noqa: F401  (first: settings numpy and TensorFlow read when they load)
 
@@ -29,6 +29,7 @@ def main():
     p, d, classes = params["musan"], params["distill"], len(LABELS)
     with h5py.File(args.features, "r") as h5:
         labels = h5["labels"][:]
+    stops = cycle_ends(p["restart_epochs"], p["t_mul"], p["epochs"]) if p["keep"] == "best" else None
     with training_log(args.log) as live:
         for seed in params["train_seeds"]:
             with h5py.File(args.teacher_logits, "r") as h5:
@@ -39,10 +40,9 @@ def main():
             student = build_swishnet(train.clip_shape, classes, p["width"])
             schedule = sgdr_schedule(p["lr_max"], p["lr_min"], p["restart_epochs"] * train.n_batches, p["t_mul"])
             train_classifier(class_scores(student), train.dataset(), val, learning_rate=schedule,
-                             loss=DistillationLoss(d["temperature"], d["weight"], classes),
+                             weight_decay=p["weight_decay"], loss=DistillationLoss(d["temperature"], d["weight"], classes),
                              metrics=[label_accuracy(classes)], epochs=p["epochs"], batch_size=p["batch_size"],
-                             cycle_ends=cycle_ends(p["restart_epochs"], p["t_mul"], p["epochs"]),
-                             live=live, run=f"seed_{seed}")
+                             cycle_ends=stops, live=live, run=f"seed_{seed}")
             save_model(student, seed_path(args.models, seed, ".keras"))
 
 
