@@ -35,12 +35,12 @@ def recall_by_source(labels, predicted, test_sources, train_sources):
     return table.rename_axis("source").reset_index()
 
 
-def evaluate_clip_models(model_paths, test, classes, runs_json, summary_json, confusion_csv, confusion_png, title,
-                         sources=None, by_source_csv=None):
+def evaluate_clip_models(model_paths, test, classes, sources, runs_json, summary_json, confusion_csv, confusion_png,
+                         by_source_csv, title):
     """Score the saved clip classifier of each seed ({seed: path}) on (features, labels): each
-    seed's metrics and their mean ± std (``write_runs``), and the confusion rows and matrix of
-    every seed's predictions pooled. With ``sources`` ((test clips' sources, training clips'
-    sources)), ``recall_by_source`` to ``by_source_csv``. Returns the summary."""
+    seed's metrics and their mean ± std (``write_runs``), the confusion rows and matrix of every
+    seed's predictions pooled, and ``recall_by_source`` (``sources``: the test clips' sources, the
+    training clips' sources) to ``by_source_csv``. Returns the summary."""
     features, labels = test
     runs, predicted = {}, {}
     for seed, path in model_paths.items():
@@ -48,8 +48,7 @@ def evaluate_clip_models(model_paths, test, classes, runs_json, summary_json, co
         runs[seed] = _clip_metrics(labels, predicted[seed], classes)
     write_confusion(np.tile(labels, len(predicted)), np.concatenate(list(predicted.values())), classes,
                     confusion_csv, confusion_png, title)
-    if sources is not None:
-        recall_by_source(labels, predicted, *sources).to_csv(by_source_csv, index=False, float_format="%.6f")
+    recall_by_source(labels, predicted, *sources).to_csv(by_source_csv, index=False, float_format="%.6f")
     return write_runs(runs, runs_json, summary_json)
 
 

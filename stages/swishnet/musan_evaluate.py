@@ -34,8 +34,8 @@ def main():
     sources = [source_of.reindex(clip_files(args.features, split)).to_numpy() for split in ("test", "train")]
     evaluate_clip_models(
         {seed: seed_path(args.models, seed, ".keras") for seed in seeds}, load_clips(args.features, "test"), LABELS,
-        runs_json=args.runs, summary_json=args.metrics, confusion_csv=args.confusion_csv,
-        confusion_png=args.confusion_png, sources=sources, by_source_csv=args.by_source_csv,
+        sources, runs_json=args.runs, summary_json=args.metrics, confusion_csv=args.confusion_csv,
+        confusion_png=args.confusion_png, by_source_csv=args.by_source_csv,
         title=f"SwishNet, {args.clip_seconds:g} s clips\n{corpus_title('musan', args.corpus)} test split, {len(seeds)} seeds")
 
 
