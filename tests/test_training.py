@@ -10,13 +10,20 @@ import pytest
 
 from audiolab.core.crossfit import out_of_fold
 from audiolab.core.training import (RestoreBest, StopAtFlatCycleEnd, adam, cycle_ends, save_model, set_seed,
-                                    sgdr_schedule, train_classifier, training_log)
+                                    sgdr_schedule, sgdr_stops, train_classifier, training_log)
 
 
 def test_sgdr_cycles_add_up_to_the_epoch_budget():
     assert cycle_ends(8, 2, 120) == [8, 24, 56, 120]
     assert cycle_ends(10, 2, 120) == [10, 30, 70]  # the old setting: 120 epochs end inside a cycle
     assert cycle_ends(5, 1, 20) == [5, 10, 15, 20]
+
+
+def test_keeping_the_best_epoch_stops_at_cycle_ends_and_keeping_the_last_never_stops():
+    assert sgdr_stops("best", 8, 2, 120) == cycle_ends(8, 2, 120)
+    assert sgdr_stops("last", 8, 2, 120) is None
+    with pytest.raises(ValueError, match="keep must be one of best, last, not 'first'"):
+        sgdr_stops("first", 8, 2, 120)
 
 
 def _tiny_data(seed=0, n=64):

@@ -48,6 +48,18 @@ def cycle_ends(first_cycle_epochs, t_mul, epochs):
     return ends
 
 
+KEEP = ("best", "last")
+
+
+def sgdr_stops(keep, first_cycle_epochs, t_mul, epochs):
+    """``fit``'s ``cycle_ends`` for SGDR training that keeps the ``best`` weights (stop at the end
+    of a cycle without gain, restore the best epoch: the cycle ends) or the ``last`` (train every
+    epoch: None)."""
+    if keep not in KEEP:
+        raise ValueError(f"keep must be one of {', '.join(KEEP)}, not {keep!r}")
+    return cycle_ends(first_cycle_epochs, t_mul, epochs) if keep == "best" else None
+
+
 class LearningRateLog(keras.callbacks.Callback):
     """Adds ``lr``, the learning rate at the start of each epoch, to the epoch's logs."""
 

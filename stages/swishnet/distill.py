@@ -11,7 +11,7 @@ import h5py
 from audiolab.core.errors import run_stage
 from audiolab.core.params import load_params
 from audiolab.core.runs import seed_path
-from audiolab.core.training import cycle_ends, save_model, set_seed, sgdr_schedule, train_classifier, training_log
+from audiolab.core.training import save_model, set_seed, sgdr_schedule, sgdr_stops, train_classifier, training_log
 from audiolab.corpora.musan import LABELS
 from audiolab.swishnet.distill import DistillationLoss, class_scores, distillation_targets, label_accuracy
 from audiolab.swishnet.model import build_swishnet
@@ -29,7 +29,7 @@ def main():
     p, d, classes = params["musan"], params["distill"], len(LABELS)
     with h5py.File(args.features, "r") as h5:
         labels = h5["labels"][:]
-    stops = cycle_ends(p["restart_epochs"], p["t_mul"], p["epochs"]) if p["keep"] == "best" else None
+    stops = sgdr_stops(p["keep"], p["restart_epochs"], p["t_mul"], p["epochs"])
     with training_log(args.log) as live:
         for seed in params["train_seeds"]:
             with h5py.File(args.teacher_logits, "r") as h5:

@@ -12,7 +12,7 @@ import numpy as np
 from audiolab.core.errors import run_stage
 from audiolab.core.params import load_params
 from audiolab.core.runs import seed_path
-from audiolab.core.training import cycle_ends, save_model, set_seed, sgdr_schedule, train_classifier, training_log
+from audiolab.core.training import save_model, set_seed, sgdr_schedule, sgdr_stops, train_classifier, training_log
 from audiolab.corpora.musan import LABELS, source_of
 from audiolab.swishnet.augment import balancing_weights, clip_augmenter
 from audiolab.swishnet.model import build_swishnet
@@ -36,10 +36,7 @@ def main():
     targets = np.eye(len(LABELS), dtype=np.float32)[labels] if a["mixup_alpha"] else None
     loss, metrics = (("categorical_crossentropy", [keras.metrics.CategoricalAccuracy(name="accuracy")]) if a["mixup_alpha"]
                      else ("sparse_categorical_crossentropy", ["accuracy"]))
-    if p["keep"] not in ("best", "last"):
-        raise ValueError(f"musan.keep must be best or last, not {p['keep']!r}")
-    # best: stop at the end of a cycle without gain and restore the best epoch; last: every epoch, the last weights
-    stops = cycle_ends(p["restart_epochs"], p["t_mul"], p["epochs"]) if p["keep"] == "best" else None
+    stops = sgdr_stops(p["keep"], p["restart_epochs"], p["t_mul"], p["epochs"])
     val = ClipStream(args.features, "val", batch_size=1024, targets=targets).dataset()
     with training_log(args.log) as live:
         for seed in params["train_seeds"]:
