@@ -46,6 +46,19 @@ def _logged(folder, run, metric):
     return table.set_index("step")[Path(metric).name]
 
 
+def test_training_traces_its_step_once_per_model(tmp_path):
+    """Keras would create the optimizer's and the metrics' variables inside the first trace of the
+    training step, which makes TensorFlow trace it a second time: the slowest part of a short run."""
+    set_seed(1)
+    x, y = _tiny_data()
+    model, traces = _tiny_model(), []
+    step = model.train_step
+    model.train_step = lambda data: traces.append(data) or step(data)  # runs once per trace
+    with training_log(tmp_path) as live:
+        train_classifier(model, (x, y), (x, y), learning_rate=1e-3, epochs=2, batch_size=16, live=live, run="seed_1")
+    assert len(traces) == 1, len(traces)
+
+
 def test_the_log_records_the_learning_rate_and_it_restarts_at_cycle_boundaries(tmp_path):
     set_seed(1)
     x, y = _tiny_data()

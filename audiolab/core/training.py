@@ -161,6 +161,9 @@ def fit(model, train, val, *, epochs, batch_size, live, run, monitor="val_accura
         callbacks.append(keras.callbacks.EarlyStopping(monitor=monitor, mode=mode, patience=patience,
                                                        min_delta=min_delta))
     callbacks.append(LiveRun(live, run))
+    # Keras otherwise creates the optimizer's and the metrics' variables while tracing the training step, which
+    # makes TensorFlow trace it twice, and slowly: this build halves the time spent tracing (same weights, bit for bit).
+    model._symbolic_build(data_batch=train if isinstance(train, tuple) else train.element_spec)
     if not isinstance(train, tuple):  # a tf.data.Dataset of batches, streamed in its own order
         return model.fit(train, validation_data=val, epochs=epochs, callbacks=callbacks, shuffle=False, verbose=2)
     if steps_per_epoch is None:
