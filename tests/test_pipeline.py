@@ -1,5 +1,7 @@
 """End to end: `dvc repro` in a copy of the repository, on a tiny demo."""
 
+import contextlib
+import functools
 import json
 import os
 import re
@@ -67,38 +69,76 @@ def repro_copy(tmp_path_factory):
     return work, env, output
 
 
-def test_repro_writes_the_demo_corpora(repro_copy):
+class SideRun:
+    """A DVC command in its own copy of the reproduced repository, running while the checks
+    that only read the repository run on the original: the command and its checks cost the
+    suite the longer of the two, not their sum."""
+
+    def __init__(self, work, copy, args, env, prepare=None):
+        shutil.copytree(work, copy, symlinks=True)
+        if prepare:
+            prepare(copy)
+        self.work, self.args = copy, args
+        self.process = subprocess.Popen(args, cwd=copy, env=env, stdout=subprocess.PIPE,
+                                        stderr=subprocess.PIPE, text=True)
+
+    def output(self):
+        """The command's standard output, once it has succeeded."""
+        stdout, stderr = self.process.communicate()
+        assert self.process.returncode == 0, f"{' '.join(self.args)} failed:\n{stdout}\n{stderr}"
+        return stdout
+
+
+FORCED = ("musan_train@1", "emotion_train@clean")  # training stages forced to run again
+
+
+def _hostile_gtzan(work):
+    """The GTZAN corpus copied with a broken symlink and a byte-identical duplicate added, and
+    corpora.gtzan pointed at it."""
+    corpus = work / "hostile/music_speech"
+    shutil.copytree(work / "data/demo/music_speech", corpus)
+    (corpus / "music_wav/broken.wav").symlink_to(corpus / "music_wav/gone.wav")
+    shutil.copy(sorted((corpus / "speech_wav").iterdir())[0], corpus / "speech_wav/zz_copy.wav")
+    params = yaml.safe_load((work / "params.yaml").read_text())
+    params["corpora"]["gtzan"] = "hostile/music_speech"
+    (work / "params.yaml").write_text(yaml.safe_dump(params, sort_keys=False))
+
+
+@pytest.fixture(scope="module")
+def side_runs(repro_copy, tmp_path_factory):
+    """The checks that change a repository (forced training, a second repro, a hostile corpus),
+    each started at once in a copy of the reproduced one."""
+    work, env, _ = repro_copy
+    root = tmp_path_factory.mktemp("side")
+    runs = {
+        "forced": SideRun(work, root / "forced", ["dvc", "repro", "--force", "--single-item", *FORCED], env),
+        "again": SideRun(work, root / "again", ["dvc", "repro"], env),
+        "hostile": SideRun(work, root / "hostile", ["dvc", "repro", "gtzan_denoise"], env, _hostile_gtzan),
+    }
+    yield runs
+    for run in runs.values():
+        if run.process.poll() is None:
+            run.process.kill()
+            run.process.communicate()
+
+
+def test_repro_writes_the_demo_corpora(repro_copy, side_runs):
     work, _, _ = repro_copy
     assert len(list((work / "data/demo/ravdess").glob("Actor_*"))) == TINY_DEMO["ravdess"]["actors"]
     assert (work / "data/demo/UrbanSound8K/metadata/UrbanSound8K.csv").is_file()
     assert (work / "dvc.lock").is_file()
 
 
-def test_forcing_training_stages_reproduces_their_outputs_byte_for_byte(repro_copy):
-    work, env, _ = repro_copy
-    outputs = ("models/musan/swishnet_1s/seed_1.keras", "models/musan/swishnet_1s/seed_2.keras",
-               "dvclive/musan_train/1s/plots/metrics/seed_2/eval/accuracy.tsv", "models/emotion/clean/seed_1.keras",
-               "dvclive/emotion_train/clean/metrics.json")
-    before = {path: (work / path).read_bytes() for path in outputs}
-    _run(["dvc", "repro", "--force", "--single-item", "musan_train@1", "emotion_train@clean"], work, env)
-    assert [path for path in outputs if (work / path).read_bytes() != before[path]] == []
-
-
 SCANS = {"musan_prepare", "gtzan_scan", "ravdess_prepare"}  # read the corpora on every repro (always_changed)
 
 
-def _status(work, env):
-    """{stage: its `dvc status` entries} for every stage `dvc status` reports."""
-    return {name: entries for name, entries in json.loads(_run(["dvc", "status", "--json"], work, env)).items()}
+def _status(work):
+    """{stage: its `dvc status` entries} for every stage `dvc status` reports (DVC's API, as
+    `dvc status --json` gives it, without a process per call)."""
+    from dvc.repo import Repo
 
-
-def test_second_repro_rescans_the_corpora_and_changes_nothing(repro_copy):
-    work, env, _ = repro_copy
-    assert _status(work, env) == dict.fromkeys(SCANS, ["always changed"])
-    lock = (work / "dvc.lock").read_bytes()
-    output = _run(["dvc", "repro"], work, env)
-    assert set(re.findall(r"Running stage '([^']+)'", output)) == SCANS
-    assert (work / "dvc.lock").read_bytes() == lock and _status(work, env) == dict.fromkeys(SCANS, ["always changed"])
+    with contextlib.chdir(work), Repo(".") as repo:  # stage names as the command line, run there, gives them
+        return repo.status()
 
 
 def _summary(work, path):
@@ -209,9 +249,17 @@ def test_gtzan_test_files_are_not_fine_tuned_on(repro_copy):
     assert (clips.groupby("file")["split"].nunique() == 1).all()
 
 
+@functools.cache
+def _edges(work, env_path):
+    """The (stage, stage that depends on it) pairs of `dvc dag --dot` for the repository's own
+    params (every caller restores them first)."""
+    dot = _run(["dvc", "dag", "--dot"], work, {**os.environ, "PATH": env_path})
+    return tuple(re.findall(r'"([^"]+)" -> "([^"]+)"', dot))
+
+
 def _downstream(work, env, stages):
     """``stages`` and every stage that depends on them, from `dvc dag --dot`."""
-    edges = re.findall(r'"([^"]+)" -> "([^"]+)"', _run(["dvc", "dag", "--dot"], work, env))
+    edges = _edges(work, env["PATH"])
     reached, frontier = set(stages), set(stages)
     while frontier:
         frontier = {after for before, after in edges if before in frontier} - reached
@@ -228,7 +276,7 @@ def _changed_stages(work, env, section, key, value):
     (params[section] if section else params)[key] = value
     (work / "params.yaml").write_text(yaml.safe_dump(params, sort_keys=False))
     try:
-        status = _status(work, env)
+        status = _status(work)
     finally:
         (work / "params.yaml").write_text(original)
     return {name for name, entries in status.items() if entries != ["always changed"]}
@@ -359,25 +407,31 @@ def test_every_metrics_key_is_defined_and_the_definitions_are_current(repro_copy
     assert (work / "metrics/DEFINITIONS.md").read_text() == definitions_markdown()
 
 
-def test_a_broken_symlink_or_a_duplicate_in_a_corpus_is_listed_not_fatal(repro_copy):
+def test_a_broken_symlink_or_a_duplicate_in_a_corpus_is_listed_not_fatal(side_runs):
     """DVC never hashes a corpus tree (a broken symlink or an unreadable file made it fail before
-    any stage ran): the scan stage reads it and lists what it cannot use. Runs last: it re-points
-    corpora.gtzan and puts it back."""
-    work, env, _ = repro_copy
-    corpus = work / "hostile/music_speech"
-    shutil.copytree(work / "data/demo/music_speech", corpus)
-    (corpus / "music_wav/broken.wav").symlink_to(corpus / "music_wav/gone.wav")
-    first = sorted((corpus / "speech_wav").iterdir())[0]
-    shutil.copy(first, corpus / "speech_wav/zz_copy.wav")
-    original = (work / "params.yaml").read_text()
-    params = yaml.safe_load(original)
-    params["corpora"]["gtzan"] = "hostile/music_speech"
-    (work / "params.yaml").write_text(yaml.safe_dump(params, sort_keys=False))
-    try:
-        _run(["dvc", "repro", "gtzan_denoise"], work, env)
-        skipped = pd.read_csv(work / "data/prepared/gtzan/skipped.csv").set_index("path")["reason"].to_dict()
-        assert skipped == {"music_wav/broken.wav": "broken symbolic link",
-                           "speech_wav/zz_copy.wav": f"same content as speech_wav/{first.name}"}
-    finally:
-        (work / "params.yaml").write_text(original)
-        _run(["dvc", "repro", "gtzan_denoise"], work, env)
+    any stage ran): the scan stage reads it and lists what it cannot use."""
+    run = side_runs["hostile"]
+    run.output()
+    first = sorted((run.work / "hostile/music_speech/speech_wav").iterdir())[0]
+    skipped = pd.read_csv(run.work / "data/prepared/gtzan/skipped.csv").set_index("path")["reason"].to_dict()
+    assert skipped == {"music_wav/broken.wav": "broken symbolic link",
+                       "speech_wav/zz_copy.wav": f"same content as speech_wav/{first.name}"}
+
+
+def test_forcing_training_stages_reproduces_their_outputs_byte_for_byte(repro_copy, side_runs):
+    work, _, _ = repro_copy
+    run = side_runs["forced"]
+    assert set(re.findall(r"Running stage '([^']+)'", run.output())) == set(FORCED)
+    outputs = ("models/musan/swishnet_1s/seed_1.keras", "models/musan/swishnet_1s/seed_2.keras",
+               "dvclive/musan_train/1s/plots/metrics/seed_2/eval/accuracy.tsv", "models/emotion/clean/seed_1.keras",
+               "dvclive/emotion_train/clean/metrics.json")
+    assert [path for path in outputs if (run.work / path).read_bytes() != (work / path).read_bytes()] == []
+
+
+def test_second_repro_rescans_the_corpora_and_changes_nothing(repro_copy, side_runs):
+    work, _, _ = repro_copy
+    assert _status(work) == dict.fromkeys(SCANS, ["always changed"])
+    run = side_runs["again"]
+    assert set(re.findall(r"Running stage '([^']+)'", run.output())) == SCANS
+    assert (run.work / "dvc.lock").read_bytes() == (work / "dvc.lock").read_bytes()
+    assert _status(run.work) == dict.fromkeys(SCANS, ["always changed"])
