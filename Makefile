@@ -14,10 +14,6 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	$(BIN)/python -m pip install --quiet --no-deps -e .
-	# librosa compiles its numba kernels into a cache on first use (about 20 s): once here, not in every
-	# process that starts before the cache exists (the test workers, the demo stage's workers)
-	$(BIN)/python -c "import numpy as np, librosa; y = np.zeros(4096, np.float32); \
-		librosa.power_to_db(librosa.feature.melspectrogram(y=y, sr=16000)); librosa.resample(y, orig_sr=16000, target_sr=8000)"
 	touch $@
 
 repro: setup
