@@ -73,11 +73,12 @@ SHARED = (".dvc/cache", "data/demo")  # nothing writes into them: DVC's read-onl
 
 
 def _link_or_copy(work, source, target):
-    """A hard link for a file under SHARED (most of a copy's bytes), a copy for any other."""
+    """A hard link for a file under SHARED (most of a copy's bytes), where the file system
+    allows one; a copy otherwise."""
     if any(Path(source).is_relative_to(work / folder) for folder in SHARED):
-        os.link(source, target)
-    else:
-        shutil.copy2(source, target)
+        with contextlib.suppress(OSError):
+            return os.link(source, target)
+    return shutil.copy2(source, target)
 
 
 class SideRun:
