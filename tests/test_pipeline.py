@@ -32,6 +32,16 @@ TINY_DEMO = {
 GENDER_SPLIT = {"train": 4, "val": 2, "test": 2}  # actors of the tiny demo's 8, half of them female
 
 
+def _stage_env():
+    """The environment stage commands need: this interpreter's `python` and `dvc` first on PATH."""
+    return {**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"}
+
+
+def _stages_run(output):
+    """The stages a `dvc repro` output says it ran."""
+    return set(re.findall(r"Running stage '([^']+)'", output))
+
+
 def _run(args, cwd, env):
     result = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True)
     assert result.returncode == 0, f"{' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"
@@ -60,7 +70,7 @@ def repro_copy(tmp_path_factory):
     params["fusion"].update(seeds=[1, 2], init_seeds=[1], gender_folds=2)
     params["teacher"].update(epochs=2, image_size=32)
     (work / "params.yaml").write_text(yaml.safe_dump(params, sort_keys=False))
-    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"}
+    env = _stage_env()
     _run(["git", "init", "-q"], work, env)
     # DVCLive reads the current commit: a fresh clone has one, a bare `git init` does not
     _run(["git", "add", "-A"], work, env)
@@ -199,7 +209,7 @@ def test_every_training_stage_logs_through_dvclive_into_dvc_metrics(repro_copy):
 
 
 def test_teacher_plain_and_distilled_side_by_side(repro_copy):
-    work, env, _ = repro_copy
+    work, _, _ = repro_copy
     for clip in (f"{c:g}s" for c in CLIPS):
         runs = json.loads((work / f"metrics/runs/distill_{clip}.json").read_text())
         for run in runs.values():
@@ -213,9 +223,9 @@ def test_teacher_plain_and_distilled_side_by_side(repro_copy):
                 h5py.File(work / f"data/features/musan/clips_{clip}.h5", "r") as clips:
             assert set(logits) == {"seed_1", "seed_2"} and logits["seed_1"].shape == (len(clips["labels"]), 3)
     # the soft targets are stored: a temperature change re-runs the students, not the teachers
-    assert _changed_stages(work, env, "distill", "temperature", 2.0) == {f"distill@{c:g}" for c in CLIPS}
+    assert _changed_stages(work, "distill", "temperature", 2.0) == {f"distill@{c:g}" for c in CLIPS}
     # GTZAN fine-tuning and the segmentation evaluation can start from the distilled students
-    changed = _downstream(work, env, _changed_stages(work, env, None, "swishnet_source", "distilled"))
+    changed = _downstream(work, _changed_stages(work, None, "swishnet_source", "distilled"))
     assert {f"{stage}@{c:g}" for stage in ("gtzan_finetune", "gtzan_evaluate", "segment_frames")
             for c in CLIPS} <= changed
     assert all(name.startswith(("gtzan_", "segment_")) for name in changed), changed
@@ -262,16 +272,15 @@ def test_gtzan_test_files_are_not_fine_tuned_on(repro_copy):
 
 
 @functools.cache
-def _edges(work, env_path):
+def _edges(work):
     """The (stage, stage that depends on it) pairs of `dvc dag --dot` for the repository's own
     params (every caller restores them first)."""
-    dot = _run(["dvc", "dag", "--dot"], work, {**os.environ, "PATH": env_path})
-    return tuple(re.findall(r'"([^"]+)" -> "([^"]+)"', dot))
+    return tuple(re.findall(r'"([^"]+)" -> "([^"]+)"', _run(["dvc", "dag", "--dot"], work, _stage_env())))
 
 
-def _downstream(work, env, stages):
+def _downstream(work, stages):
     """``stages`` and every stage that depends on them, from `dvc dag --dot`."""
-    edges = _edges(work, env["PATH"])
+    edges = _edges(work)
     reached, frontier = set(stages), set(stages)
     while frontier:
         frontier = {after for before, after in edges if before in frontier} - reached
@@ -279,7 +288,7 @@ def _downstream(work, env, stages):
     return reached
 
 
-def _changed_stages(work, env, section, key, value):
+def _changed_stages(work, section, key, value):
     """Stages `dvc status` reports after setting params[section][key] (or params[key] for
     section None) to value, then restored; the corpus scans, always changed, only when a param
     of theirs changed."""
@@ -296,24 +305,24 @@ def _changed_stages(work, env, section, key, value):
 
 def test_musan_lr_change_leaves_the_feature_stages_untouched(repro_copy):
     """Only the training stages are dirty; evaluation follows through the changed models."""
-    work, env, _ = repro_copy
-    changed = _changed_stages(work, env, "musan", "lr_max", 0.001)
+    work, _, _ = repro_copy
+    changed = _changed_stages(work, "musan", "lr_max", 0.001)
     assert changed == {f"{stage}@{c:g}" for stage in ("musan_train", "distill") for c in CLIPS}
 
 
 def test_a_smoothing_change_rescores_segmentation_without_running_the_network(repro_copy):
-    work, env, _ = repro_copy
-    assert _changed_stages(work, env, "segment", "median_frames", 101) == {
+    work, _, _ = repro_copy
+    assert _changed_stages(work, "segment", "median_frames", 101) == {
         f"segment_evaluate@{c:g}" for c in CLIPS}
 
 
 def test_musan_training_change_reaches_gtzan_but_gtzan_change_stays_in_gtzan(repro_copy):
-    work, env, _ = repro_copy
-    musan_changed = _changed_stages(work, env, "musan", "epochs", 4)
+    work, _, _ = repro_copy
+    musan_changed = _changed_stages(work, "musan", "epochs", 4)
     assert {f"gtzan_{step}@{c:g}" for step in ("finetune", "evaluate") for c in CLIPS} <= \
-        _downstream(work, env, musan_changed)
+        _downstream(work, musan_changed)
     for key, value in (("lr", 0.001), ("epochs", 3), ("split", {"finetune": 0.5, "test": 0.5})):
-        affected = _downstream(work, env, _changed_stages(work, env, "gtzan", key, value))
+        affected = _downstream(work, _changed_stages(work, "gtzan", key, value))
         assert affected and all(name.startswith("gtzan_") for name in affected), (key, affected)
 
 
@@ -377,16 +386,16 @@ def test_gender_metrics_and_fusion_gain(repro_copy):
 
 
 def test_emotion_lr_experiment_reruns_only_emotion_training_and_evaluation(repro_copy):
-    work, env, _ = repro_copy
-    affected = _downstream(work, env, _changed_stages(work, env, None, "lr", 0.0022))  # dvc exp run -S lr=0.0022
+    work, _, _ = repro_copy
+    affected = _downstream(work, _changed_stages(work, None, "lr", 0.0022))  # dvc exp run -S lr=0.0022
     assert {f"emotion_train@{v}" for v in VARIANTS} <= affected
     assert all(name.startswith("emotion_") or name == "training_curves" for name in affected), affected
     assert not {"ravdess_prepare", "ravdess_features"} & affected
 
 
 def test_gender_change_reruns_gender_and_fusion_only(repro_copy):
-    work, env, _ = repro_copy
-    affected = _downstream(work, env, _changed_stages(work, env, "gender", "dense_units", 128))
+    work, _, _ = repro_copy
+    affected = _downstream(work, _changed_stages(work, "gender", "dense_units", 128))
     assert {"gender_train", "gender_evaluate", "emotion_fusion@1", "emotion_fusion_summary"} <= affected
     assert all(name.startswith(("gender_", "emotion_fusion")) for name in affected), affected
 
@@ -433,7 +442,7 @@ def test_a_broken_symlink_or_a_duplicate_in_a_corpus_is_listed_not_fatal(side_ru
 def test_forcing_training_stages_reproduces_their_outputs_byte_for_byte(repro_copy, side_runs):
     work, _, _ = repro_copy
     run = side_runs["forced"]
-    assert set(re.findall(r"Running stage '([^']+)'", run.output())) == set(FORCED)
+    assert _stages_run(run.output()) == set(FORCED)
     outputs = ("models/musan/swishnet_1s/seed_1.keras", "models/musan/swishnet_1s/seed_2.keras",
                "dvclive/musan_train/1s/plots/metrics/seed_2/eval/accuracy.tsv", "models/emotion/clean/seed_1.keras",
                "dvclive/emotion_train/clean/metrics.json")
@@ -444,6 +453,6 @@ def test_second_repro_rescans_the_corpora_and_changes_nothing(repro_copy, side_r
     work, _, _ = repro_copy
     assert _status(work) == dict.fromkeys(SCANS, ["always changed"])
     run = side_runs["again"]
-    assert set(re.findall(r"Running stage '([^']+)'", run.output())) == SCANS
+    assert _stages_run(run.output()) == SCANS
     assert (run.work / "dvc.lock").read_bytes() == (work / "dvc.lock").read_bytes()
     assert _status(run.work) == dict.fromkeys(SCANS, ["always changed"])
