@@ -185,3 +185,46 @@ def test_the_runtime_settings_pin_the_blas_kernel():
     assert _blas_kernel("pass", OPENBLAS_CORETYPE="SandyBridge") == "Sandybridge"  # the variable rules the kernel
     assert _blas_kernel(f"import {RUNTIME}") == "Haswell"
     assert _blas_kernel(f"import {RUNTIME}", OPENBLAS_CORETYPE="SandyBridge") == "Sandybridge"  # a user's choice stays
+
+
+_PRODUCT_PROBE = """
+import os, sys
+os.sched_setaffinity(0, set(sorted(os.sched_getaffinity(0))[:int(sys.argv[1])]))
+{code}
+import hashlib, numpy, tensorflow as tf
+rng = numpy.random.default_rng(0)
+a, b = (tf.constant(rng.standard_normal(shape).astype("float32")) for shape in ((64, 5000), (5000, 64)))
+print(hashlib.sha256(tf.matmul(a, b).numpy().tobytes()).hexdigest())
+"""
+
+
+def _tf_products(*cases):
+    """The bytes of one TensorFlow matrix product (its 5,000-term sums are split by kernel and
+    thread count) in a fresh process per case: (code run first, cores, environment)."""
+    import os
+    import subprocess
+    import sys
+
+    runs = []
+    for code, cores, env in cases:
+        environment = {k: v for k, v in os.environ.items() if not k.startswith(("ONEDNN_", "TF_"))} | env
+        runs.append(subprocess.Popen([sys.executable, "-c", _PRODUCT_PROBE.format(code=code), str(cores)],
+                                     env=environment, stdout=subprocess.PIPE, text=True))
+    return [run.communicate()[0].strip() for run in runs]
+
+
+@pytest.mark.skipif(__import__("platform").machine() != "x86_64", reason="oneDNN's ISA names are x86-64's")
+@pytest.mark.skipif(len(__import__("os").sched_getaffinity(0)) < 2, reason="needs two cores to vary the thread count")
+def test_the_runtime_settings_pin_tensorflows_products_to_one_kernel_and_one_split():
+    eigen = {"TF_ENABLE_ONEDNN_OPTS": "0"}
+    pinned_one_core, pinned_two_cores, explicit, old_kernel, one_core, two_cores = _tf_products(
+        (f"import {RUNTIME}", 1, {}),
+        (f"import {RUNTIME}", 2, {}),
+        ("pass", 2, eigen | {"ONEDNN_MAX_CPU_ISA": "AVX2", "TF_NUM_INTRAOP_THREADS": "2"}),
+        ("pass", 2, eigen | {"ONEDNN_MAX_CPU_ISA": "SSE41", "TF_NUM_INTRAOP_THREADS": "2"}),
+        ("pass", 1, eigen | {"ONEDNN_MAX_CPU_ISA": "AVX2"}),
+        ("pass", 2, eigen | {"ONEDNN_MAX_CPU_ISA": "AVX2"}),
+    )
+    assert one_core != two_cores  # unpinned, the core count changes the bytes
+    assert old_kernel != explicit  # and the kernel oneDNN is allowed
+    assert pinned_one_core == pinned_two_cores == explicit
