@@ -216,15 +216,15 @@ def _tf_products(*cases):
 @pytest.mark.skipif(__import__("platform").machine() != "x86_64", reason="oneDNN's ISA names are x86-64's")
 @pytest.mark.skipif(len(__import__("os").sched_getaffinity(0)) < 2, reason="needs two cores to vary the thread count")
 def test_the_runtime_settings_pin_tensorflows_products_to_one_kernel_and_one_split():
-    eigen = {"TF_ENABLE_ONEDNN_OPTS": "0"}
-    pinned_one_core, pinned_two_cores, explicit, old_kernel, one_core, two_cores = _tf_products(
+    unpinned = {"TF_ENABLE_ONEDNN_OPTS": "0"}
+    pinned = unpinned | {"ONEDNN_MAX_CPU_ISA": "AVX2", "TF_NUM_INTRAOP_THREADS": "2"}
+    one_core, two_cores, explicit, old_kernel, one_thread = _tf_products(
         (f"import {RUNTIME}", 1, {}),
         (f"import {RUNTIME}", 2, {}),
-        ("pass", 2, eigen | {"ONEDNN_MAX_CPU_ISA": "AVX2", "TF_NUM_INTRAOP_THREADS": "2"}),
-        ("pass", 2, eigen | {"ONEDNN_MAX_CPU_ISA": "SSE41", "TF_NUM_INTRAOP_THREADS": "2"}),
-        ("pass", 1, eigen | {"ONEDNN_MAX_CPU_ISA": "AVX2"}),
-        ("pass", 2, eigen | {"ONEDNN_MAX_CPU_ISA": "AVX2"}),
+        ("pass", 2, pinned),
+        ("pass", 2, pinned | {"ONEDNN_MAX_CPU_ISA": "SSE41"}),
+        ("pass", 1, unpinned | {"ONEDNN_MAX_CPU_ISA": "AVX2"}),
     )
-    assert one_core != two_cores  # unpinned, the core count changes the bytes
-    assert old_kernel != explicit  # and the kernel oneDNN is allowed
-    assert pinned_one_core == pinned_two_cores == explicit
+    assert one_core == two_cores == explicit
+    assert old_kernel != explicit  # the kernel oneDNN may use changes the bytes,
+    assert one_thread != explicit  # and so does the thread count, which follows the cores unpinned
