@@ -1,4 +1,7 @@
+from pathlib import Path
+
 import numpy as np
+import yaml
 
 from audiolab.core.audio import load_audio
 from audiolab.corpora import gtzan, musan, ravdess, urbansound8k
@@ -51,10 +54,12 @@ def test_demo_layouts_match_the_real_corpora(small_demo):
     assert extensible
 
 
-def test_ravdess_demo_has_24_actors_all_emotions_and_gender_parity(small_demo):
+def test_ravdess_demo_has_every_actor_all_emotions_and_gender_parity(small_demo, small_demo_sizes):
     root, _ = small_demo
     m = _scans(root)["ravdess"].manifest
-    assert m["actor"].nunique() == 24
+    assert m["actor"].nunique() == small_demo_sizes["ravdess"]["actors"]
+    params = yaml.safe_load((Path(__file__).parents[1] / "params.yaml").read_text())
+    assert params["demo"]["ravdess"]["actors"] == 24  # the pipeline's demo has RAVDESS' 24
     assert set(m["emotion"]) == set(ravdess.EMOTIONS)
     assert set(m.loc[m["emotion"] == "neutral", "intensity"]) == {"normal"}
     assert (m.groupby("actor").size() == 30).all()  # 60 per actor with two repetitions
