@@ -1,11 +1,10 @@
-from pathlib import Path
-
 import numpy as np
-import yaml
 
 from audiolab.core.audio import load_audio
+from audiolab.core.params import load_params
 from audiolab.corpora import gtzan, musan, ravdess, urbansound8k
 from audiolab.corpora.demo.generator import write_demo
+from import_closure import REPO
 
 
 def _scans(root):
@@ -58,8 +57,7 @@ def test_ravdess_demo_has_every_actor_all_emotions_and_gender_parity(small_demo,
     root, _ = small_demo
     m = _scans(root)["ravdess"].manifest
     assert m["actor"].nunique() == small_demo_sizes["ravdess"]["actors"]
-    params = yaml.safe_load((Path(__file__).parents[1] / "params.yaml").read_text())
-    assert params["demo"]["ravdess"]["actors"] == 24  # the pipeline's demo has RAVDESS' 24
+    assert load_params(REPO / "params.yaml")["demo"]["ravdess"]["actors"] == 24  # the pipeline's demo has RAVDESS' 24
     assert set(m["emotion"]) == set(ravdess.EMOTIONS)
     assert set(m.loc[m["emotion"] == "neutral", "intensity"]) == {"normal"}
     assert (m.groupby("actor").size() == 30).all()  # 60 per actor with two repetitions
