@@ -17,7 +17,7 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	touch $@
 
 repro: setup
-	dvc repro
+	python tools/repro.py
 
 test: setup
 	pytest

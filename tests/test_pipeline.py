@@ -50,7 +50,8 @@ def _run(args, cwd, env):
 
 @pytest.fixture(scope="module")
 def repro_copy(tmp_path_factory):
-    """A copy of the working tree (tracked and new files) with tiny params, after `dvc repro`."""
+    """A copy of the working tree (tracked and new files) with tiny params, reproduced as `make
+    repro` does (tools/repro.py: `dvc repro`, one process per study)."""
     work = tmp_path_factory.mktemp("repo")
     listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"],
                             cwd=REPO, capture_output=True, text=True, check=True).stdout.split()
@@ -75,7 +76,7 @@ def repro_copy(tmp_path_factory):
     # DVCLive reads the current commit: a fresh clone has one, a bare `git init` does not
     _run(["git", "add", "-A"], work, env)
     _run(["git", "-c", "user.name=test", "-c", "user.email=test@example.org", "commit", "-qm", "copy"], work, env)
-    output = _run(["dvc", "repro"], work, env)
+    output = _run(["python", "tools/repro.py"], work, env)  # what `make repro` runs
     return work, env, output
 
 
