@@ -9,10 +9,18 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 
 setup: $(VENV)/.installed
 
+# librosa compiles its numba kernels into its cache on first use: about 17 s of one core, paid by
+# every process that starts before the cache exists. Set-up does it on the core pip leaves idle.
+WARM_LIBROSA := import numpy, librosa; \
+	librosa.feature.melspectrogram(y=numpy.ones(4096, "float32"), sr=16000); \
+	librosa.resample(numpy.ones(4096), orig_sr=44100, target_sr=16000)
+
 $(VENV)/.installed: requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet -c requirements.txt librosa
+	$(BIN)/python -c '$(WARM_LIBROSA)' & warm=$$!; \
+	$(BIN)/python -m pip install --quiet -r requirements.txt && wait $$warm
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
