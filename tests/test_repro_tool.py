@@ -1,6 +1,7 @@
 """tools/repro.py: the plan that runs each study's stages in a `dvc repro` process of its own."""
 
 import importlib.util
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,3 +65,14 @@ def test_the_pipelines_plan_splits_swishnet_from_ravdess():
         for index, stage in enumerate(stages):
             assert not set(nx.descendants(graph, stage)) & set(stages[index:])
     assert len(shared) + sum(map(len, studies.values())) + len(rest) == len(graph)
+
+
+def test_concurrent_runs_prefix_their_lines_and_a_failure_is_reported(capsys):
+    ok = repro_tool.run_concurrently({"good": [sys.executable, "-c", "print('one'); print('two')"],
+                                      "bad": [sys.executable, "-c", "import sys; print('oops'); sys.exit(3)"]})
+    assert not ok
+    out, err = capsys.readouterr()
+    assert out.splitlines().count("[good] one") == 1 and "[good] two" in out.splitlines()
+    assert "[bad] oops" in out.splitlines()
+    assert "the bad stages failed (exit 3)" in err and "good" not in err
+    assert repro_tool.run_concurrently({"good": [sys.executable, "-c", "pass"]})
