@@ -53,6 +53,12 @@ def test_a_study_reading_another_studys_output_is_refused():
         repro_tool.plan(graph)
 
 
+def test_a_shared_stage_between_two_stages_of_one_study_is_refused():
+    graph = _graph({DEMO: [], A1: [DEMO], REPORT: [A1], A2: [REPORT]})
+    with pytest.raises(SystemExit, match="curves, which a study reads from, reads from prepare"):
+        repro_tool.plan(graph)
+
+
 def test_the_pipelines_plan_splits_swishnet_from_ravdess():
     from dvc.repo import Repo
 

@@ -44,6 +44,10 @@ def plan(graph):
                              "another study's stage; run `dvc repro` instead")
     in_study = {stage for stages in studies.values() for stage in stages}
     above = set().union(*(nx.descendants(graph, stage) for stage in in_study)) - in_study
+    for stage in above:
+        if reads := [s for s in nx.descendants(graph, stage) if s in in_study]:
+            raise SystemExit(f"tools/repro.py: {stage.addressing}, which a study reads from, reads from "
+                             f"{reads[0].addressing}, a study's stage; run `dvc repro` instead")
     shared = [stage for stage in order if stage in above]
     rest = [stage for stage in order if stage not in above and stage not in in_study]
     return shared, studies, rest
