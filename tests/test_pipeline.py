@@ -51,7 +51,7 @@ def _run(args, cwd, env):
 @pytest.fixture(scope="module")
 def repro_copy(tmp_path_factory):
     """A copy of the working tree (tracked and new files) with tiny params, reproduced as `make
-    repro` does (tools/repro.py: `dvc repro`, one process per study)."""
+    repro` does (tools/repro.py: `dvc repro`, one stage per core at once)."""
     work = tmp_path_factory.mktemp("repo")
     listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"],
                             cwd=REPO, capture_output=True, text=True, check=True).stdout.split()

@@ -1,4 +1,4 @@
-"""tools/repro.py: the plan that runs each study's stages in a `dvc repro` process of its own."""
+"""tools/repro.py: `dvc repro` with as many stages at once as there are cores."""
 
 import importlib.util
 import sys
@@ -6,79 +6,94 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import networkx as nx
-import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 _spec = importlib.util.spec_from_file_location("repro_tool", REPO / "tools/repro.py")
 repro_tool = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(repro_tool)
 
+# A stage's command: logs its start and end, prints a line, fails when its name starts with "bad".
+_STEP = """import sys, time
+name, log = sys.argv[1:]
+open(log, "a").write(f"start {name}\\n")
+time.sleep(0.2)
+print(f"hello from {name}")
+open(log, "a").write(f"end {name}\\n")
+sys.exit(3 if name.startswith("bad") else 0)
+"""
+
 
 @dataclass(frozen=True)
 class Stage:
     addressing: str
-    cmd: str
 
 
 def _graph(reads):
     """DVC's graph shape: an edge from each stage to each stage it reads from."""
     graph = nx.DiGraph()
     for stage, upstream in reads.items():
-        graph.add_node(stage)
-        graph.add_edges_from((stage, source) for source in upstream)
+        graph.add_node(Stage(stage))
+        graph.add_edges_from((Stage(stage), Stage(source)) for source in upstream)
     return graph
 
 
-DEMO = Stage("demo", "python stages/demo.py --out data/demo")
-A1 = Stage("prepare", "python stages/alpha/prepare.py --corpus data/demo/a")
-A2 = Stage("train@1", "python stages/alpha/train.py --features f.h5")
-B1 = Stage("fit", "python stages/beta/fit.py\n  --mel m.h5")
-REPORT = Stage("curves", "python stages/curves.py --logs dvclive")
-LONE = Stage("definitions", "python stages/definitions.py")
+def _run(graph, jobs, tmp_path):
+    log = tmp_path / "log"
+    ok = repro_tool.run(graph, jobs, lambda stage: [sys.executable, "-c", _STEP, stage.addressing, str(log)])
+    return ok, [tuple(line.split()) for line in log.read_text().splitlines()] if log.exists() else []
 
 
-def test_the_plan_runs_shared_stages_first_then_each_study_in_order_then_the_rest():
-    graph = _graph({DEMO: [], A1: [DEMO], A2: [A1], B1: [DEMO], REPORT: [A2, B1], LONE: []})
-    shared, studies, rest = repro_tool.plan(graph)
-    assert shared == [DEMO]
-    assert studies == {"alpha": [A1, A2], "beta": [B1]}
-    assert set(rest) == {REPORT, LONE}
-    planned = shared + [stage for stages in studies.values() for stage in stages] + rest
-    assert sorted(planned, key=str) == sorted(graph, key=str)  # every stage once
+def _check_order(graph, events):
+    """Every stage ran once, each after every stage it reads from ended; the most at once."""
+    position = {event: index for index, event in enumerate(events)}
+    assert sorted(name for kind, name in events if kind == "start") == sorted(s.addressing for s in graph)
+    for stage in graph:
+        for source in graph.successors(stage):
+            assert position["end", source.addressing] < position["start", stage.addressing]
+    at_once = most = 0
+    for kind, _ in events:
+        at_once += 1 if kind == "start" else -1
+        most = max(most, at_once)
+    return most
 
 
-def test_a_study_reading_another_studys_output_is_refused():
-    graph = _graph({DEMO: [], A1: [DEMO], B1: [A1]})
-    with pytest.raises(SystemExit, match="beta stages read from prepare"):
-        repro_tool.plan(graph)
+def test_stages_run_after_what_they_read_and_at_most_jobs_at_once(tmp_path, capsys):
+    graph = _graph({"demo": [], "a1": ["demo"], "a2": ["a1"], "b1": ["demo"], "b2": ["demo"],
+                    "curves": ["a2", "b1"], "definitions": []})
+    ok, events = _run(graph, 2, tmp_path)
+    assert ok
+    assert _check_order(graph, events) == 2
+    out = capsys.readouterr().out.splitlines()
+    assert all(f"[{name}] hello from {name}" in out for name in ("demo", "a2", "curves"))
 
 
-def test_a_shared_stage_between_two_stages_of_one_study_is_refused():
-    graph = _graph({DEMO: [], A1: [DEMO], REPORT: [A1], A2: [REPORT]})
-    with pytest.raises(SystemExit, match="curves, which a study reads from, reads from prepare"):
-        repro_tool.plan(graph)
+def test_one_job_runs_the_stages_one_by_one(tmp_path):
+    graph = _graph({"demo": [], "a": ["demo"], "b": ["demo"], "c": []})
+    ok, events = _run(graph, 1, tmp_path)
+    assert ok and _check_order(graph, events) == 1
 
 
-def test_the_pipelines_plan_splits_swishnet_from_ravdess():
+def test_the_longest_chain_starts_first(tmp_path):
+    graph = _graph({"short": [], "long1": [], "long2": ["long1"], "long3": ["long2"]})
+    ok, events = _run(graph, 1, tmp_path)
+    assert ok and events[0] == ("start", "long1")
+
+
+def test_after_a_failure_nothing_below_it_or_new_starts(tmp_path, capsys):
+    graph = _graph({"bad": [], "after_bad": ["bad"], "other": [], "late": ["other"]})
+    ok, events = _run(graph, 2, tmp_path)
+    assert not ok
+    started = {name for kind, name in events if kind == "start"}
+    assert "after_bad" not in started and "bad" in started
+    err = capsys.readouterr().err
+    assert "stage bad failed (exit 3)" in err and "not run" in err
+
+
+def test_the_pipelines_stages_each_run_once_after_their_inputs(tmp_path):
     from dvc.repo import Repo
 
     with Repo(str(REPO)) as repo:
         graph = repo.index.graph
-        shared, studies, rest = repro_tool.plan(graph)
-    assert [stage.addressing for stage in shared] == ["demo"]
-    assert set(studies) == {"swishnet", "ravdess"}
-    for stages in studies.values():  # each stage after every stage of its study it reads from
-        for index, stage in enumerate(stages):
-            assert not set(nx.descendants(graph, stage)) & set(stages[index:])
-    assert len(shared) + sum(map(len, studies.values())) + len(rest) == len(graph)
-
-
-def test_concurrent_runs_prefix_their_lines_and_a_failure_is_reported(capsys):
-    ok = repro_tool.run_concurrently({"good": [sys.executable, "-c", "print('one'); print('two')"],
-                                      "bad": [sys.executable, "-c", "import sys; print('oops'); sys.exit(3)"]})
-    assert not ok
-    out, err = capsys.readouterr()
-    assert out.splitlines().count("[good] one") == 1 and "[good] two" in out.splitlines()
-    assert "[bad] oops" in out.splitlines()
-    assert "the bad stages failed (exit 3)" in err and "good" not in err
-    assert repro_tool.run_concurrently({"good": [sys.executable, "-c", "pass"]})
+    ok, events = _run(graph, 2, tmp_path)
+    assert ok
+    assert _check_order(graph, events) == 2
