@@ -18,6 +18,7 @@ name, log = sys.argv[1:]
 open(log, "a").write(f"start {name}\\n")
 time.sleep(0.2)
 print(f"hello from {name}")
+print("\\r 10%\\r 50%\\r100% done")
 open(log, "a").write(f"end {name}\\n")
 sys.exit(3 if name.startswith("bad") else 0)
 """
@@ -65,6 +66,7 @@ def test_stages_run_after_what_they_read_and_at_most_jobs_at_once(tmp_path, caps
     assert _check_order(graph, events) == 2
     out = capsys.readouterr().out.splitlines()
     assert all(f"[{name}] hello from {name}" in out for name in ("demo", "a2", "curves"))
+    assert out.count("[demo] 100% done") == 1 and not any("10%" in line for line in out)
 
 
 def test_one_job_runs_the_stages_one_by_one(tmp_path):

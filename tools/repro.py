@@ -32,17 +32,23 @@ def priorities(graph):
             for position, stage in enumerate(graph)}
 
 
+def last_redraw(raw):
+    """A line of output as a terminal leaves it: a progress bar's carriage-return redraws
+    collapse to the last one."""
+    return raw.decode(errors="replace").rstrip("\r\n").rsplit("\r", 1)[-1]
+
+
 def _relay(stage, process, finished):
-    for line in process.stdout:
-        sys.stdout.write(f"[{stage.addressing}] {line}")
+    for raw in process.stdout:
+        sys.stdout.write(f"[{stage.addressing}] {last_redraw(raw)}\n")
         sys.stdout.flush()
     finished.put((stage, process.wait()))
 
 
 def run(graph, jobs, command):
     """Run `command(stage)` (an argv) for every stage of `graph`, each after the stages it reads
-    from, at most `jobs` at once, output lines prefixed with the stage. After a failure no
-    stage starts; True if every stage ran and succeeded."""
+    from, at most `jobs` at once, output lines prefixed with the stage (progress bars as their
+    last redraw). After a failure no stage starts; True if every stage ran and succeeded."""
     reads = {stage: set(graph.successors(stage)) for stage in graph}
     key = priorities(graph)
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}  # DVC's lines and its stage's in the order written
@@ -53,7 +59,7 @@ def run(graph, jobs, command):
             ready = sorted((stage for stage in waiting if reads[stage] <= succeeded), key=key.get)
             for stage in ready[:jobs - len(running)]:
                 process = subprocess.Popen(command(stage), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                           text=True, env=env)
+                                           env=env)
                 threading.Thread(target=_relay, args=(stage, process, finished)).start()
                 waiting.remove(stage)
                 running.add(stage)
