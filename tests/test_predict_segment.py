@@ -43,9 +43,18 @@ def _constructed(tmp_path, rng):
     return path, [("tone", 0, 4), ("silence", 4, 6), ("noise", 6, 10), ("silence", 10, 11), ("tone", 11, 14)]
 
 
-def test_blocks_give_the_same_frames_as_one_pass(tmp_path):
+def _running_mean_frame_model():
+    """SwishNet's frame model with the longest running mean (2 s), random weights: the
+    widest context a block needs."""
+    from audiolab.swishnet.model import build_swishnet, frame_model
+
+    return frame_model(build_swishnet((199, 20), mean_frames=199))
+
+
+@pytest.mark.parametrize("make_model", [_tilt_frame_model, _running_mean_frame_model])
+def test_blocks_give_the_same_frames_as_one_pass(tmp_path, make_model):
     path, _ = _constructed(tmp_path, np.random.default_rng(0))
-    model = _tilt_frame_model()
+    model = make_model()
     whole, whole_silent = frame_probabilities(path, model, CONFIG, block_s=60)
     blocks, blocks_silent = frame_probabilities(path, model, CONFIG, block_s=0.7)
     assert whole.shape == blocks.shape == (1399, 3)  # 14 s at 10 ms, psf's frame count
@@ -209,7 +218,8 @@ def test_the_fused_export_graph_computes_the_same_function():
                                    frame_model(model).predict(sequence, verbose=0), atol=1e-6)
 
 
-def test_tflite_export_keeps_the_probabilities_and_the_int8_model_fits_22_kb():
+@pytest.mark.parametrize("mean_frames", [0, 49])
+def test_tflite_export_keeps_the_probabilities_and_the_int8_model_fits_22_kb(mean_frames):
     import keras
 
     from audiolab.swishnet.export import LiteRTModel, export_with_parity
@@ -219,7 +229,7 @@ def test_tflite_export_keeps_the_probabilities_and_the_int8_model_fits_22_kb():
     features = rng.normal(size=(40, 49, 20)).astype(np.float32)
     labels = rng.integers(0, 3, 40)
     keras.utils.set_random_seed(3)
-    model = build_swishnet((49, 20))
+    model = build_swishnet((49, 20), mean_frames=mean_frames)
     flatbuffers, metrics = export_with_parity(model, (features, labels), features[:20])
     assert metrics["float"]["max_probability_difference"] <= 1e-5 and metrics["float"]["parity_ok"] == 1
     assert metrics["frames"]["max_probability_difference"] <= 1e-5 and metrics["frames"]["parity_ok"] == 1

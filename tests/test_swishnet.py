@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from audiolab.swishnet.model import build_swishnet, frame_model
+from audiolab.swishnet.model import RUNNING_MEAN, build_swishnet, frame_model, running_mean_frames
 
 
 @pytest.mark.parametrize("width,params", [(1, 7195), (2, 22451)])
@@ -36,3 +36,33 @@ def test_network_is_causal_and_frame_outputs_average_to_the_clip_output():
     np.testing.assert_allclose(fx[:, :40], fy[:, :40], atol=1e-6)  # the future cannot change the past
     assert not np.allclose(fx[:, 40:], fy[:, 40:])
     np.testing.assert_allclose(fx.sum(axis=-1), 1.0, atol=1e-5)
+
+
+def test_running_mean_subtracts_the_window_ending_at_each_frame_and_the_frame_model_keeps_it():
+    import keras
+
+    model = build_swishnet((99, 20), 3, 1, mean_frames=99)
+    assert model.count_params() == 7195  # no weights added
+    rng = np.random.default_rng(2)
+    x = rng.standard_normal((1, 99, 20)).astype(np.float32)
+    mean = keras.Model(model.input, model.get_layer(RUNNING_MEAN).output).predict(x, verbose=0)
+    expected = np.cumsum(x, axis=1) / 99  # zeros before the start: the first windows are short
+    np.testing.assert_allclose(mean, expected, atol=1e-6)
+    frames = frame_model(model)
+    assert running_mean_frames(frames) == 99 and running_mean_frames(build_swishnet((49, 20))) == 0
+    np.testing.assert_allclose(frames.predict(x, verbose=0).shape, (1, 99, 3))
+
+
+def test_a_frame_depends_on_the_running_mean_window_and_the_receptive_field_and_no_more():
+    from audiolab.swishnet.segment import CONTEXT_FRAMES
+
+    frames = frame_model(build_swishnet((199, 20), 3, 1, mean_frames=199))  # the 2 s clip: the longest window
+    rng = np.random.default_rng(3)
+    x = rng.standard_normal((1, 400, 20)).astype(np.float32)
+    y = x.copy()
+    y[:, :100] = rng.standard_normal((1, 100, 20))
+    fx, fy = frames.predict(x, verbose=0), frames.predict(y, verbose=0)
+    reach = 198 + 33  # frames before a frame that change it: the window, then the convolutions
+    assert reach < CONTEXT_FRAMES
+    assert np.array_equal(fx[:, 100 + reach:], fy[:, 100 + reach:])
+    assert not np.array_equal(fx[:, 100 + reach - 1], fy[:, 100 + reach - 1])

@@ -40,7 +40,8 @@ def _fused_gated_conv(model, x, name):
 def fused_swishnet(model, frames=False, batch_size=None):
     """SwishNet ``model`` re-expressed with the same weights and function for export: 8
     convolutions instead of 23 (each gated pair as one, blocks 1-3's two kernel lengths as
-    one, blocks 7-8 as one), 2-D over a (1, frames) image so that no reshape surrounds each.
+    one, blocks 7-8 as one), 2-D over a (1, frames) image so that no reshape surrounds each;
+    a running mean (``mean_frames``) stays as it is.
 
     ``frames``: per-frame class probabilities for inputs of any length (the segmenter's
     model) instead of the clip's. ``batch_size``: a fixed batch (1 for the int8 model, whose
@@ -48,11 +49,13 @@ def fused_swishnet(model, frames=False, batch_size=None):
     import keras
     from keras import layers
 
-    from audiolab.swishnet.model import FRAME_LOGITS
+    from audiolab.swishnet.model import FRAME_LOGITS, running_mean_frames, subtract_running_mean
 
     coefficients = model.input.shape[-1]
     inputs = keras.Input((None if frames else model.input.shape[1], coefficients), batch_size=batch_size)
-    x = layers.Reshape((1, -1, coefficients))(inputs)
+    mean_frames = running_mean_frames(model)
+    x = subtract_running_mean(inputs, mean_frames) if mean_frames else inputs
+    x = layers.Reshape((1, -1, coefficients))(x)
     x = _fused_gated_conv(model, x, "block1")
     x = _fused_gated_conv(model, x, "block2")
     x = layers.Add()([x, _fused_gated_conv(model, x, "block3")])

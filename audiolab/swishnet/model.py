@@ -9,6 +9,7 @@ import keras
 from keras import layers
 
 FRAME_LOGITS = "frame_logits"
+RUNNING_MEAN = "running_mean"
 
 
 def gated_causal_conv(x, filters, kernel_size, dilation_rate=1, name=None):
@@ -22,23 +23,39 @@ def gated_causal_conv(x, filters, kernel_size, dilation_rate=1, name=None):
     return layers.Multiply()([gate, value])
 
 
-def build_swishnet(input_shape=(None, 20), classes=3, width=1):
+def subtract_running_mean(x, frames):
+    """Causal cepstral mean normalisation: each frame minus the mean of the ``frames`` frames
+    ending at it, zeros before the start. No weights; exported as PAD, AVERAGE_POOL and SUB."""
+    padded = layers.ZeroPadding1D((frames - 1, 0))(x)
+    mean = layers.AveragePooling1D(frames, strides=1, padding="valid", name=RUNNING_MEAN)(padded)
+    return layers.Subtract()([x, mean])
+
+
+def running_mean_frames(model):
+    """The window of a SwishNet's ``subtract_running_mean``, in frames; 0 without one."""
+    return next((layer.pool_size[0] for layer in model.layers if layer.name == RUNNING_MEAN), 0)
+
+
+def build_swishnet(input_shape=(None, 20), classes=3, width=1, mean_frames=0):
     """SwishNet: 7,195 parameters for width 1 and 3 classes, 22,451 for width 2.
 
     ``input_shape`` is (frames, coefficients); frames may be None, since the network is
     fully convolutional. The layer named ``frame_logits`` holds per-frame class scores
     before global average pooling: the basis of frame-wise segmentation. Each gated
-    convolution is named after its block (``block1_k3``, ..., ``loop4``).
+    convolution is named after its block (``block1_k3``, ..., ``loop4``). With
+    ``mean_frames`` the input first goes through ``subtract_running_mean`` over that many
+    frames (not in the paper; it adds no weights).
     """
     w = width
     inputs = keras.Input(shape=input_shape)
+    x = subtract_running_mean(inputs, mean_frames) if mean_frames else inputs
 
     def side_by_side(x, filters, block):
         return layers.Concatenate()([gated_causal_conv(x, filters, 3, name=f"{block}_k3"),
                                      gated_causal_conv(x, filters, 6, name=f"{block}_k6")])
 
     # blocks 1-3: two kernel lengths side by side
-    x = side_by_side(inputs, 16 * w, "block1")
+    x = side_by_side(x, 16 * w, "block1")
     x = side_by_side(x, 8 * w, "block2")
     block3 = side_by_side(x, 8 * w, "block3")
     x = layers.Add()([x, block3])
@@ -66,7 +83,8 @@ def frame_model(model):
     """The same weights on inputs of any length, returning per-frame class probabilities (frames, classes)."""
     first_conv = next(layer for layer in model.layers if isinstance(layer, layers.Conv1D))
     classes = model.get_layer(FRAME_LOGITS).filters
-    any_length = build_swishnet((None, model.input.shape[-1]), classes, width=first_conv.filters // 8)
+    any_length = build_swishnet((None, model.input.shape[-1]), classes, width=first_conv.filters // 8,
+                                mean_frames=running_mean_frames(model))
     any_length.set_weights(model.get_weights())
     logits = any_length.get_layer(FRAME_LOGITS).output
     return keras.Model(any_length.input, layers.Softmax()(logits), name=f"{model.name}_frames")

@@ -21,7 +21,8 @@ from audiolab.core.levels import equalise_loudness, window_level_db
 from audiolab.swishnet.mfcc import mfcc, n_frames
 
 SILENCE = "silence"
-CONTEXT_FRAMES = 64  # more than SwishNet's receptive field (about 35 frames)
+# More than SwishNet's receptive field: 34 frames, plus up to 198 for a running mean over a 2 s clip.
+CONTEXT_FRAMES = 256
 
 
 def _keep_voiced(samples, sample_rate, window_s, threshold_db, windows):

@@ -37,7 +37,8 @@ def main():
             set_seed(seed)
             train = ClipStream(args.features, "train", p["batch_size"], seed, p["shuffle_window_clips"], targets=targets)
             val = ClipStream(args.features, "val", batch_size=1024, targets=targets).dataset()
-            student = build_swishnet(train.clip_shape, classes, p["width"])
+            student = build_swishnet(train.clip_shape, classes, p["width"],
+                                     mean_frames=train.clip_shape[0] if p["mean_normalise"] else 0)
             schedule = sgdr_schedule(p["lr_max"], p["lr_min"], p["restart_epochs"] * train.n_batches, p["t_mul"])
             train_classifier(class_scores(student), train.dataset(), val, learning_rate=schedule,
                              weight_decay=p["weight_decay"], loss=DistillationLoss(d["temperature"], d["weight"], classes),

@@ -43,7 +43,8 @@ def main():
             set_seed(seed)
             train = ClipStream(args.features, "train", p["batch_size"], seed, p["shuffle_window_clips"],
                                targets=targets, weights=weights, augment=augment)
-            model = build_swishnet(train.clip_shape, len(LABELS), p["width"])
+            model = build_swishnet(train.clip_shape, len(LABELS), p["width"],
+                                   mean_frames=train.clip_shape[0] if p["mean_normalise"] else 0)
             schedule = sgdr_schedule(p["lr_max"], p["lr_min"], p["restart_epochs"] * train.n_batches, p["t_mul"])
             train_classifier(model, train.dataset(), val, learning_rate=schedule, weight_decay=p["weight_decay"],
                              loss=loss, metrics=metrics,
