@@ -49,10 +49,10 @@ def median_ms(call, calls):
 
 def latencies(calls):
     """(clip, Keras ms, exported float ms, exported int8 ms) per clip length."""
-    import keras
     import tensorflow as tf
 
     from audiolab.swishnet.export import tflite_interpreter
+    from audiolab.swishnet.model import load_model
 
     def invoke(flatbuffer, x):
         interpreter = tflite_interpreter(flatbuffer, num_threads=1)
@@ -69,7 +69,7 @@ def latencies(calls):
 
     rows = []
     for clip_s, frames in FRAMES.items():
-        model = keras.models.load_model(f"models/musan/swishnet_{clip_s:g}s/seed_1.keras")
+        model = load_model(f"models/musan/swishnet_{clip_s:g}s/seed_1.keras")
         x = np.random.default_rng(0).normal(size=(1, frames, 20)).astype(np.float32)
         compiled = tf.function(model, jit_compile=False)
         exported = {kind: Path(f"models/tflite/swishnet_{clip_s:g}s_{kind}.tflite").read_bytes()

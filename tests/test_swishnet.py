@@ -38,19 +38,27 @@ def test_network_is_causal_and_frame_outputs_average_to_the_clip_output():
     np.testing.assert_allclose(fx.sum(axis=-1), 1.0, atol=1e-5)
 
 
-def test_running_mean_subtracts_the_window_ending_at_each_frame_and_the_frame_model_keeps_it():
+def test_running_mean_subtracts_the_mean_of_the_frames_so_far_within_the_window_and_survives_saving(tmp_path):
     import keras
+
+    from audiolab.swishnet.model import load_model
+
+    def normalised(model, x):
+        return keras.Model(model.input, model.get_layer(RUNNING_MEAN).output).predict(x, verbose=0)
 
     model = build_swishnet((99, 20), 3, 1, mean_frames=99)
     assert model.count_params() == 7195  # no weights added
     rng = np.random.default_rng(2)
-    x = rng.standard_normal((1, 99, 20)).astype(np.float32)
-    mean = keras.Model(model.input, model.get_layer(RUNNING_MEAN).output).predict(x, verbose=0)
-    expected = np.cumsum(x, axis=1) / 99  # zeros before the start: the first windows are short
-    np.testing.assert_allclose(mean, expected, atol=1e-6)
+    clip = rng.standard_normal((1, 99, 20)).astype(np.float32)
+    so_far = np.cumsum(clip, axis=1) / np.arange(1, 100)[None, :, None]  # a clip: every window is the frames so far
+    np.testing.assert_allclose(normalised(model, clip), clip - so_far, atol=1e-5)
     frames = frame_model(model)
     assert running_mean_frames(frames) == 99 and running_mean_frames(build_swishnet((49, 20))) == 0
-    np.testing.assert_allclose(frames.predict(x, verbose=0).shape, (1, 99, 3))
+    recording = rng.standard_normal((1, 150, 20)).astype(np.float32)
+    window = np.lib.stride_tricks.sliding_window_view(recording[0], 99, axis=0).mean(axis=-1)  # once 99 frames exist
+    np.testing.assert_allclose(normalised(frames, recording)[0, 98:], recording[0, 98:] - window, atol=1e-5)
+    model.save(tmp_path / "m.keras")
+    np.testing.assert_array_equal(load_model(tmp_path / "m.keras").predict(clip, verbose=0), model.predict(clip, verbose=0))
 
 
 def test_a_frame_depends_on_the_running_mean_window_and_the_receptive_field_and_no_more():

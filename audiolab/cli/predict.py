@@ -25,11 +25,11 @@ def segment_recording(path, models_dir, params, clip_s=1.0, median_frames=None):
 
 def load_trained_model(path):
     """The Keras model saved at ``path``; FileNotFoundError saying how to build it if it is missing."""
-    import keras
+    from audiolab.swishnet.model import load_model
 
     if not Path(path).is_file():
         raise FileNotFoundError(f"no trained model at {path}: run `make repro` (or `dvc repro`) first")
-    return keras.models.load_model(path)
+    return load_model(path)
 
 
 def _clip_outputs(signal, model, clip_s, config):

@@ -8,9 +8,9 @@ from audiolab.core.reports import write_confusion, write_runs
 
 
 def _probabilities(model_path, features):
-    import keras
+    from audiolab.swishnet.model import load_model
 
-    return keras.models.load_model(model_path).predict(features, batch_size=1024, verbose=0)
+    return load_model(model_path).predict(features, batch_size=1024, verbose=0)
 
 
 def _clip_metrics(labels, y_pred, classes):

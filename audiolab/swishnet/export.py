@@ -49,12 +49,12 @@ def fused_swishnet(model, frames=False, batch_size=None):
     import keras
     from keras import layers
 
-    from audiolab.swishnet.model import FRAME_LOGITS, running_mean_frames, subtract_running_mean
+    from audiolab.swishnet.model import FRAME_LOGITS, RunningMeanSubtraction, running_mean_frames
 
     coefficients = model.input.shape[-1]
     inputs = keras.Input((None if frames else model.input.shape[1], coefficients), batch_size=batch_size)
     mean_frames = running_mean_frames(model)
-    x = subtract_running_mean(inputs, mean_frames) if mean_frames else inputs
+    x = RunningMeanSubtraction(mean_frames)(inputs) if mean_frames else inputs
     x = layers.Reshape((1, -1, coefficients))(x)
     x = _fused_gated_conv(model, x, "block1")
     x = _fused_gated_conv(model, x, "block2")

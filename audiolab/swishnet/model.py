@@ -23,17 +23,39 @@ def gated_causal_conv(x, filters, kernel_size, dilation_rate=1, name=None):
     return layers.Multiply()([gate, value])
 
 
-def subtract_running_mean(x, frames):
-    """Causal cepstral mean normalisation: each frame minus the mean of the ``frames`` frames
-    ending at it, zeros before the start. No weights; exported as PAD, AVERAGE_POOL and SUB."""
-    padded = layers.ZeroPadding1D((frames - 1, 0))(x)
-    mean = layers.AveragePooling1D(frames, strides=1, padding="valid", name=RUNNING_MEAN)(padded)
-    return layers.Subtract()([x, mean])
+@keras.saving.register_keras_serializable(package="audiolab")
+class RunningMeanSubtraction(layers.Layer):
+    """Causal cepstral mean normalisation: each frame minus the mean of the frames of the
+    ``frames``-long window ending at it, counting only frames that exist (from the start of
+    the input, the first frame is always 0). No weights; exported as PAD, AVERAGE_POOL_2D,
+    DIV (MUL in a fixed-length int8 model) and SUB."""
+
+    def __init__(self, frames, **kwargs):
+        super().__init__(**kwargs)
+        self.frames = frames
+
+    def call(self, x):
+        from keras import ops
+
+        def window_sum(values):  # divided by ``frames``, which cancels below
+            padded = ops.pad(values, [[0, 0], [self.frames - 1, 0], [0, 0]])
+            return ops.average_pool(padded, self.frames, strides=1, padding="valid")
+
+        return x - window_sum(x) / window_sum(ops.ones_like(x[..., :1]))
+
+    def get_config(self):
+        return {**super().get_config(), "frames": self.frames}
 
 
 def running_mean_frames(model):
-    """The window of a SwishNet's ``subtract_running_mean``, in frames; 0 without one."""
-    return next((layer.pool_size[0] for layer in model.layers if layer.name == RUNNING_MEAN), 0)
+    """The window of a SwishNet's ``RunningMeanSubtraction``, in frames; 0 without one."""
+    return next((layer.frames for layer in model.layers if isinstance(layer, RunningMeanSubtraction)), 0)
+
+
+def load_model(path):
+    """``keras.models.load_model`` with SwishNet's ``RunningMeanSubtraction`` registered (by
+    this module's import)."""
+    return keras.models.load_model(path)
 
 
 def build_swishnet(input_shape=(None, 20), classes=3, width=1, mean_frames=0):
@@ -43,12 +65,12 @@ def build_swishnet(input_shape=(None, 20), classes=3, width=1, mean_frames=0):
     fully convolutional. The layer named ``frame_logits`` holds per-frame class scores
     before global average pooling: the basis of frame-wise segmentation. Each gated
     convolution is named after its block (``block1_k3``, ..., ``loop4``). With
-    ``mean_frames`` the input first goes through ``subtract_running_mean`` over that many
+    ``mean_frames`` the input first goes through ``RunningMeanSubtraction`` over that many
     frames (not in the paper; it adds no weights).
     """
     w = width
     inputs = keras.Input(shape=input_shape)
-    x = subtract_running_mean(inputs, mean_frames) if mean_frames else inputs
+    x = RunningMeanSubtraction(mean_frames, name=RUNNING_MEAN)(inputs) if mean_frames else inputs
 
     def side_by_side(x, filters, block):
         return layers.Concatenate()([gated_causal_conv(x, filters, 3, name=f"{block}_k3"),

@@ -57,14 +57,12 @@ def write_mixture_frames(mixtures_dir, names, model_paths, config, out_path):
     """Each seed's segmenter ({seed: saved clip model}): per-frame class probabilities and the
     silence mask of each mixture, in one HDF5 file (group ``seed_<seed>/<mixture>``), so that
     scoring can change without running the network."""
-    import keras
-
-    from audiolab.swishnet.model import frame_model
+    from audiolab.swishnet.model import frame_model, load_model
 
     Path(out_path).parent.mkdir(parents=True, exist_ok=True)
     with h5py.File(out_path, "w") as h5:
         for seed, model_path in model_paths.items():
-            frames = frame_model(keras.models.load_model(model_path))
+            frames = frame_model(load_model(model_path))
             for name in sorted(names):
                 probabilities, silent = frame_probabilities(Path(mixtures_dir) / name, frames, config)
                 group = h5.create_group(f"seed_{seed}/{name}")

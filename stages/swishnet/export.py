@@ -6,13 +6,12 @@ import audiolab.core.runtime  # noqa: F401  (first: settings numpy and TensorFlo
 import argparse
 from pathlib import Path
 
-import keras
-
 from audiolab.core.errors import AudiolabError, run_stage
 from audiolab.core.params import load_params
 from audiolab.core.reports import write_json
 from audiolab.swishnet.dataset import load_clips, sample_clips
 from audiolab.swishnet.export import export_with_parity
+from audiolab.swishnet.model import load_model
 
 
 def main():
@@ -27,7 +26,7 @@ def main():
     params = load_params()
     p = params["export"]
     representative = sample_clips(args.features, "train", p["representative_clips"], params["seed"])
-    flatbuffers, metrics = export_with_parity(keras.models.load_model(args.model), load_clips(args.features, "test"),
+    flatbuffers, metrics = export_with_parity(load_model(args.model), load_clips(args.features, "test"),
                                               representative, p["float_tolerance"], p["max_accuracy_drop"],
                                               p["max_int8_bytes"])
     for kind, out in (("float", args.float_out), ("int8", args.int8_out), ("frames", args.frames_out)):

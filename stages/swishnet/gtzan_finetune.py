@@ -4,13 +4,12 @@ import audiolab.core.runtime  # noqa: F401  (first: settings numpy and TensorFlo
 
 import argparse
 
-import keras
-
 from audiolab.core.errors import run_stage
 from audiolab.core.params import load_params
 from audiolab.core.runs import seed_path
 from audiolab.core.training import save_model, set_seed, train_classifier, training_log
 from audiolab.swishnet.dataset import load_clips
+from audiolab.swishnet.model import load_model
 
 
 def main():
@@ -26,7 +25,7 @@ def main():
     with training_log(args.log) as live:
         for seed in params["train_seeds"]:
             set_seed(seed)
-            model = keras.models.load_model(seed_path(args.pretrained, seed, ".keras"))
+            model = load_model(seed_path(args.pretrained, seed, ".keras"))
             train_classifier(model, finetune, None, learning_rate=p["lr"], epochs=p["epochs"],
                              batch_size=p["batch_size"], live=live, run=f"seed_{seed}")
             save_model(model, seed_path(args.models, seed, ".keras"))
