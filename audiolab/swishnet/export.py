@@ -41,7 +41,7 @@ def fused_swishnet(model, frames=False, batch_size=None):
     """SwishNet ``model`` re-expressed with the same weights and function for export: 8
     convolutions instead of 23 (each gated pair as one, blocks 1-3's two kernel lengths as
     one, blocks 7-8 as one), 2-D over a (1, frames) image so that no reshape surrounds each;
-    a running mean (``mean_frames``) stays as it is.
+    a ``RunningMeanSubtraction`` in front stays as it is.
 
     ``frames``: per-frame class probabilities for inputs of any length (the segmenter's
     model) instead of the clip's. ``batch_size``: a fixed batch (1 for the int8 model, whose
