@@ -3,7 +3,9 @@
 import numpy as np
 import pytest
 
-from audiolab.swishnet.augment import NoiseMix, balancing_weights, clip_augmenter, mask_time_frequency, mix_at_snr, mixup
+from audiolab.swishnet.augment import (NoiseMix, balancing_weights, clip_augmenter, mask_time_frequency, mix_at_snr,
+                                      mixup, random_channel)
+from audiolab.swishnet.mfcc import cepstral_offset
 
 
 def _clips(n=200, frames=49, coefficients=20, seed=0):
@@ -35,11 +37,33 @@ def test_mixup_blends_features_and_targets_with_the_same_weight():
     assert mixed_targets.dtype == np.float32 and 0 < (mixed_targets.max(axis=1) < 0.99).mean() < 1
 
 
+def test_a_random_channel_moves_each_clip_by_a_smooth_filter_of_its_own():
+    clips = _clips(300)
+    moved = random_channel(clips, np.random.default_rng(3), max_db=12)
+    shift = moved - clips
+    assert moved.dtype == clips.dtype
+    np.testing.assert_allclose(shift, shift[:, :1, :].repeat(clips.shape[1], axis=1), atol=1e-5)  # same every frame
+    np.testing.assert_array_equal(shift[:, :, 0], 0)  # c0, the log energy, stays
+    assert len(np.unique(shift[:, 0, 1].round(4))) == len(clips)  # a filter per clip
+    # Each shift is a smooth gain over the bands: the cepstral offset of a gain within +-12 dB
+    # built from the first four cosines, so it lies in their span and stays within the bound.
+    band = (np.arange(32) + 0.5) / 32
+    basis_db = np.cos(np.pi * np.arange(1, 5)[:, None] * band)
+    basis = cepstral_offset(basis_db * np.log(10) / 10)[:, 1:]
+    weights_db, residual, *_ = np.linalg.lstsq(basis.T, shift[:, 0, 1:].T.astype(np.float64), rcond=None)
+    assert residual.max() < 1e-6
+    assert (np.abs(weights_db.T) <= 12 / (2 * np.arange(1, 5)) + 1e-3).all() and np.abs(weights_db[0]).max() > 5
+    np.testing.assert_array_equal(random_channel(clips, np.random.default_rng(3), 12), moved)
+    np.testing.assert_array_equal(random_channel(clips, np.random.default_rng(3), 0), clips)
+
+
 def test_the_augmenter_is_off_when_every_lever_is():
     assert clip_augmenter(0, 0, 0) is None
     clips, targets = _clips(50), np.eye(3, dtype=np.float32)[np.arange(50) % 3]
     masked, same_targets = clip_augmenter(mask_frames=5)(clips, targets, np.random.default_rng(0))
     assert not np.array_equal(masked, clips) and same_targets is targets
+    moved, _ = clip_augmenter(channel_db=6)(clips, targets, np.random.default_rng(0))
+    assert not np.array_equal(moved, clips)
     _, mixed = clip_augmenter(mixup_alpha=0.2)(clips, targets, np.random.default_rng(0))
     assert not np.array_equal(mixed, targets)
 

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 from python_speech_features import mfcc as psf_mfcc
 
-from audiolab.swishnet.mfcc import clip_edge_frames, clip_frame_layout, mfcc, mfcc_clips, n_frames
+from audiolab.swishnet.mfcc import cepstral_offset, clip_edge_frames, clip_frame_layout, mfcc, mfcc_clips, n_frames
 
 PSF_ARGS = dict(winlen=0.025, winstep=0.01, numcep=20, nfilt=32, nfft=512)
 # float32 output of values up to about 45: this is float32 rounding, nothing more.
@@ -67,3 +67,19 @@ def test_clip_hop_must_be_whole_frames():
     assert clip_frame_layout(1, 16000) == (99, 50)
     with pytest.raises(ValueError, match="not a multiple"):
         clip_frame_layout(0.33, 16000)
+
+
+@pytest.mark.parametrize("taps", [[1, 0.5], [1, -0.3]])
+def test_cepstral_offset_is_how_a_filter_moves_the_mfcc_frames(taps):
+    from python_speech_features import get_filterbanks
+    from scipy.signal import freqz, lfilter
+
+    noise = np.random.default_rng(0).normal(size=10 * 16000) * 0.1
+    # Without pre-emphasis white noise fills every band, so no band is left to leakage.
+    moved = (mfcc(lfilter(taps, [1], noise), preemphasis=0) - mfcc(noise, preemphasis=0)).mean(axis=0)
+    bands = get_filterbanks(32, 512, 16000)
+    _, response = freqz(taps, [1], worN=np.linspace(0, np.pi, 257))
+    log_gain = np.log(bands @ np.abs(response) ** 2 / bands.sum(axis=1))
+    offset = cepstral_offset(log_gain)
+    assert offset[0] == 0 and np.abs(offset).max() > 4  # c0 is the log energy; the rest moves by up to 6.5
+    np.testing.assert_allclose(moved[1:], offset[1:], atol=0.05)

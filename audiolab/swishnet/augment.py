@@ -1,10 +1,12 @@
-"""Training-time levers: noise mixed into waveforms, and on MFCC clips masking, mixup and
-balancing weights. Pure functions on numpy arrays; randomness comes in as a
+"""Training-time levers: noise mixed into waveforms, and on MFCC clips random channels, masking,
+mixup and balancing weights. Pure functions on numpy arrays; randomness comes in as a
 ``numpy.random.Generator``."""
 
 from dataclasses import dataclass
 
 import numpy as np
+
+from audiolab.swishnet.mfcc import cepstral_offset
 
 BALANCE = ("none", "class", "source")
 
@@ -68,13 +70,33 @@ def mixup(features, targets, rng, alpha):
     return mixed.astype(features.dtype), (lam[:, None] * targets + (1 - lam[:, None]) * targets[partner]).astype(targets.dtype)
 
 
-def clip_augmenter(mask_frames=0, mask_coefficients=0, mixup_alpha=0.0):
-    """A ``(features, targets, rng) -> (features, targets)`` function applying the masks and
-    then mixup (mixup needs one-hot targets), or None when every lever is off."""
-    if not (mask_frames or mask_coefficients or mixup_alpha):
+CHANNEL_COSINES = 4
+
+
+def random_channel(features, rng, max_db, n_mels=32):
+    """Each MFCC clip (clips, frames, coefficients) as if recorded through a fixed filter of
+    its own: a smooth gain over the ``n_mels`` mel bands, the sum of the first
+    ``CHANNEL_COSINES`` cosines over the band axis, the k-th weighted uniformly within
+    +-``max_db`` / (2 k) dB (a tilt, a bump, ...), added to every frame as its
+    ``cepstral_offset``. What microphones, codecs and mastering do to a recording source."""
+    band = (np.arange(n_mels) + 0.5) / n_mels
+    k = np.arange(1, CHANNEL_COSINES + 1)
+    weights_db = rng.uniform(-1, 1, (len(features), len(k))) * max_db / (2 * k)
+    gain_db = weights_db @ np.cos(np.pi * k[:, None] * band)
+    offset = cepstral_offset(gain_db * np.log(10) / 10, features.shape[2])
+    return (features + offset[:, None, :]).astype(features.dtype)
+
+
+def clip_augmenter(mask_frames=0, mask_coefficients=0, mixup_alpha=0.0, channel_db=0.0, n_mels=32):
+    """A ``(features, targets, rng) -> (features, targets)`` function applying a random channel
+    of up to ``channel_db`` (over ``n_mels`` mel bands), the masks and then mixup (mixup needs
+    one-hot targets), or None when every lever is off."""
+    if not (mask_frames or mask_coefficients or mixup_alpha or channel_db):
         return None
 
     def augment(features, targets, rng):
+        if channel_db:
+            features = random_channel(features, rng, channel_db, n_mels)
         if mask_frames or mask_coefficients:
             features = mask_time_frequency(features, rng, mask_frames, mask_coefficients)
         if mixup_alpha:

@@ -36,6 +36,16 @@ def _dct_lifter_matrix(n_mels, n_mfcc, lifter):
     return basis * scale * weights
 
 
+def cepstral_offset(log_gain, n_mfcc=20, lifter=22):
+    """How a fixed filter moves every MFCC frame: its natural-log power gain per mel band
+    (..., n_mels) through the DCT and lifter of ``mfcc``. c0, the frame's log energy, stays:
+    loudness equalisation restores it. Close for a filter smooth over each band's triangle; with
+    pre-emphasis the lowest bands hold mostly leakage from above and move less."""
+    offset = log_gain @ _dct_lifter_matrix(log_gain.shape[-1], n_mfcc, lifter)
+    offset[..., 0] = 0
+    return offset
+
+
 def _emphasised(signal, first, length, preemphasis):
     """``length`` pre-emphasised samples from sample ``first`` (float64), 0 past the signal's
     end; the signal's first sample is kept as it is."""

@@ -31,7 +31,8 @@ def main():
         labels = h5["labels"][:]
         sources = np.array([source_of(f) for f in h5["files"].asstr()[:]])[h5["file_index"][:]]  # per file, then per clip
     weights = None if p["balance"] == "none" else balancing_weights(labels, sources, p["balance"])
-    augment = clip_augmenter(a["mask_frames"], a["mask_coefficients"], a["mixup_alpha"])
+    augment = clip_augmenter(a["mask_frames"], a["mask_coefficients"], a["mixup_alpha"], a["channel_db"],
+                             params["clips"]["n_mels"])
     # Mixup blends targets: one-hot targets and the categorical loss; integer labels otherwise.
     targets = np.eye(len(LABELS), dtype=np.float32)[labels] if a["mixup_alpha"] else None
     loss, metrics = (("categorical_crossentropy", [keras.metrics.CategoricalAccuracy(name="accuracy")]) if a["mixup_alpha"]
