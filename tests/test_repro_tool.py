@@ -67,6 +67,21 @@ def test_stages_run_after_what_they_read_and_at_most_jobs_at_once(tmp_path, caps
     out = capsys.readouterr().out.splitlines()
     assert all(f"[{name}] hello from {name}" in out for name in ("demo", "a2", "curves"))
     assert out.count("[demo] 100% done") == 1 and not any("10%" in line for line in out)
+    assert sum(line.startswith("[a1] took ") and line.endswith(" s") for line in out) == 1
+    assert out[-1].startswith("tools/repro.py: 7 stages in ")
+
+
+def test_each_stage_is_charged_its_own_cpu_time(tmp_path, capsys):
+    """A stage's CPU time is its process's, wherever the other stages run."""
+    work = {"busy": "sum(i * i for i in range(6_000_000))", "idle": "import time; time.sleep(0.5)"}
+    graph = _graph({"busy": [], "idle": []})
+    assert repro_tool.run(graph, 2, lambda stage: [sys.executable, "-c", work[stage.addressing]])
+    cpu = {}
+    for line in capsys.readouterr().out.splitlines():
+        if " took " in line:
+            name, _, rest = line.partition(" took ")
+            cpu[name.strip("[]")] = float(rest.split("CPU ")[1].removesuffix(" s"))
+    assert cpu["busy"] > 0.2 and cpu["busy"] > 3 * cpu["idle"]
 
 
 def test_one_job_runs_the_stages_one_by_one(tmp_path):

@@ -18,6 +18,7 @@ import queue
 import subprocess
 import sys
 import threading
+import time
 
 
 def priorities(graph):
@@ -39,21 +40,28 @@ def last_redraw(raw):
 
 
 def _relay(stage, process, finished):
+    started = time.monotonic()
     for raw in process.stdout:
         sys.stdout.write(f"[{stage.addressing}] {last_redraw(raw)}\n")
         sys.stdout.flush()
-    finished.put((stage, process.wait()))
+    _, status, usage = os.wait4(process.pid, 0)  # the CPU time of the stage's process and what it waited for
+    process.returncode = os.waitstatus_to_exitcode(status)
+    seconds, cpu_seconds = time.monotonic() - started, usage.ru_utime + usage.ru_stime
+    sys.stdout.write(f"[{stage.addressing}] took {seconds:.1f} s, CPU {cpu_seconds:.1f} s\n")
+    finished.put((stage, process.returncode, cpu_seconds))
 
 
 def run(graph, jobs, command):
     """Run `command(stage)` (an argv) for every stage of `graph`, each after the stages it reads
     from, at most `jobs` at once, output lines prefixed with the stage (progress bars as their
-    last redraw). After a failure no stage starts; True if every stage ran and succeeded."""
+    last redraw), then its wall-clock and CPU time; at the end the totals. After a failure no
+    stage starts; True if every stage ran and succeeded."""
     reads = {stage: set(graph.successors(stage)) for stage in graph}
     key = priorities(graph)
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}  # DVC's lines and its stage's in the order written
     waiting, running, succeeded, failed = set(graph), set(), set(), []
     finished = queue.Queue()
+    started, cpu_seconds = time.monotonic(), 0.0
     while True:
         if not failed:
             ready = sorted((stage for stage in waiting if reads[stage] <= succeeded), key=key.get)
@@ -65,8 +73,9 @@ def run(graph, jobs, command):
                 running.add(stage)
         if not running:
             break
-        stage, code = finished.get()
+        stage, code, stage_cpu_seconds = finished.get()
         running.remove(stage)
+        cpu_seconds += stage_cpu_seconds
         if code:
             failed.append(stage)
             print(f"tools/repro.py: stage {stage.addressing} failed (exit {code}); see its lines above",
@@ -75,6 +84,8 @@ def run(graph, jobs, command):
             succeeded.add(stage)
     if failed and waiting:
         print(f"tools/repro.py: {len(waiting)} stages not run", file=sys.stderr)
+    ran = len(succeeded) + len(failed)
+    print(f"tools/repro.py: {ran} stages in {(time.monotonic() - started) / 60:.1f} min, CPU {cpu_seconds / 60:.1f} min")
     return not failed and not waiting
 
 
