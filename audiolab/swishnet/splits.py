@@ -1,6 +1,7 @@
-"""The unit no MUSAN split may cut."""
+"""The unit no MUSAN split may cut, and the strata a split is drawn within."""
 
 GROUP_BY = ("file", "artist")
+STRATIFY_BY = ("class", "source")
 
 
 def split_groups_of(manifest, group_by):
@@ -14,3 +15,13 @@ def split_groups_of(manifest, group_by):
         return by_file
     artist = manifest["artist"].where(manifest["artist"].notna() & (manifest["artist"].astype(str).str.strip() != ""))
     return ("artist:" + manifest["source"].astype(str) + "/" + artist.astype(str)).where(artist.notna(), by_file)
+
+
+def split_strata_of(manifest, stratify_by):
+    """Each file's stratum: its class for ``class`` (a source whose groups are few can land
+    whole in one split); its class and source for ``source`` (each source's groups are split
+    on their own, so a source with a group per split is in every split, as in a split by file)."""
+    if stratify_by not in STRATIFY_BY:
+        raise ValueError(f"musan.stratify_by must be one of {', '.join(STRATIFY_BY)}, not {stratify_by!r}")
+    label = manifest["label"].astype(str)
+    return label if stratify_by == "class" else label + "/" + manifest["source"].astype(str)

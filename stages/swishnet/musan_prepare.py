@@ -1,4 +1,5 @@
-"""Stage `musan_prepare`: MUSAN manifest and a per-class split (65/10/25) by artist or by file."""
+"""Stage `musan_prepare`: MUSAN manifest and a split (65/10/25) by artist or by file, stratified per class or per
+class and source."""
 
 import audiolab.core.runtime  # noqa: F401  (first: settings numpy and TensorFlow read when they load)
 
@@ -10,7 +11,7 @@ from audiolab.core.params import load_params
 from audiolab.core.reports import split_summary, write_json
 from audiolab.core.splits import split_groups
 from audiolab.corpora import musan
-from audiolab.swishnet.splits import split_groups_of
+from audiolab.swishnet.splits import split_groups_of, split_strata_of
 
 
 def main():
@@ -23,7 +24,8 @@ def main():
     scan = musan.scan(args.corpus)
     manifest = scan.manifest
     manifest["group"] = split_groups_of(manifest, params["musan"]["group_by"])
-    manifest["split"] = split_groups(manifest["group"], manifest["label"], params["musan"]["split"], params["seed"])
+    strata = split_strata_of(manifest, params["musan"]["stratify_by"])
+    manifest["split"] = split_groups(manifest["group"], strata, params["musan"]["split"], params["seed"])
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     manifest.to_csv(out / "manifest.csv", index=False)
