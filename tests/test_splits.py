@@ -2,6 +2,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from audiolab.core.errors import run_stage
 from audiolab.core.splits import allocate, split_groups
 from audiolab.swishnet.splits import split_groups_of, split_strata_of
 
@@ -67,3 +68,11 @@ def test_stratify_by_class_is_the_split_per_label():
             == split_groups(manifest["group"], manifest["label"], FRACTIONS, 3)).all()
     with pytest.raises(ValueError, match="musan.stratify_by"):
         split_strata_of(manifest, "artist")
+
+
+def test_a_bad_stratify_by_is_one_line_for_the_user(capsys):
+    manifest = _music_by_artist()
+    with pytest.raises(SystemExit) as exit_:
+        run_stage(lambda: split_strata_of(manifest, "artist"))
+    assert exit_.value.code == 2
+    assert capsys.readouterr().err == "error: musan.stratify_by must be one of class, source, not 'artist'\n"

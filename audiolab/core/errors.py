@@ -7,6 +7,10 @@ class AudiolabError(Exception):
     """Base class for errors that are the user's input, not a bug."""
 
 
+class ParamError(AudiolabError, ValueError):
+    """A params.yaml value outside the values its setting allows."""
+
+
 class AudioLoadError(AudiolabError):
     """A file that cannot be decoded, is empty, or is not audio."""
 

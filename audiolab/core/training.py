@@ -12,6 +12,8 @@ import numpy as np
 from dvclive.keras import DVCLiveCallback
 from dvclive.utils import standardize_metric_name
 
+from audiolab.core.errors import ParamError
+
 
 def set_seed(seed):
     """Seed Python, NumPy and Keras, make TensorFlow's ops deterministic and restart Keras'
@@ -56,7 +58,7 @@ def sgdr_stops(keep, first_cycle_epochs, t_mul, epochs):
     of a cycle without gain, restore the best epoch: the cycle ends) or the ``last`` (train every
     epoch: None)."""
     if keep not in KEEP:
-        raise ValueError(f"keep must be one of {', '.join(KEEP)}, not {keep!r}")
+        raise ParamError(f"musan.keep must be one of {', '.join(KEEP)}, not {keep!r}")
     return cycle_ends(first_cycle_epochs, t_mul, epochs) if keep == "best" else None
 
 

@@ -2,6 +2,7 @@
 
 import pandas as pd
 
+from audiolab.core.errors import ParamError
 from audiolab.core.splits import split_groups
 
 
@@ -15,7 +16,7 @@ def emotion_split(manifest, fractions, split_by, seed):
     cross splits), or by ``actor`` (speaker-independent); stratified by emotion, by gender
     for actors."""
     if split_by not in SPLIT_BY:
-        raise ValueError(f"split_by must be one of {', '.join(SPLIT_BY)}, not {split_by!r}")
+        raise ParamError(f"emotion.split_by must be one of {', '.join(SPLIT_BY)}, not {split_by!r}")
     group, stratum = SPLIT_BY[split_by]
     return split_groups(manifest[group], manifest[stratum], fractions, seed)
 

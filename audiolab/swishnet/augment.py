@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from audiolab.core.errors import ParamError
 from audiolab.swishnet.mfcc import cepstral_offset
 
 BALANCE = ("none", "class", "source")
@@ -111,7 +112,7 @@ def balancing_weights(labels, sources, by):
     every class gets the same total weight; "source": the same, and within a class every
     source (a recording set) gets an equal share, so a large source cannot dominate its class."""
     if by not in BALANCE:
-        raise ValueError(f"balance must be one of {', '.join(BALANCE)}, not {by!r}")
+        raise ParamError(f"musan.balance must be one of {', '.join(BALANCE)}, not {by!r}")
     labels, sources = np.asarray(labels), np.asarray(sources)
     weights = np.ones(len(labels))
     if by != "none":
