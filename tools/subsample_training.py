@@ -25,13 +25,12 @@ UNUSED = "unused"
 def training_groups_kept(manifest, fraction, seed):
     """A boolean per manifest row: a training file whose group is kept (``fraction`` of each
     class's training groups; at least one, and at least one left out, in a class of two or more)."""
-    training = manifest["split"] == "train"
-    kept = np.zeros(len(manifest), bool)
+    training = (manifest["split"] == "train").to_numpy()
     if fraction >= 1:
-        return training.to_numpy()
+        return training
     rows = manifest[training]
-    draw = split_groups(rows["group"], rows["label"], {"keep": fraction, "drop": 1 - fraction}, seed)
-    kept[np.flatnonzero(training)] = draw == "keep"
+    kept = np.zeros(len(manifest), bool)
+    kept[training] = split_groups(rows["group"], rows["label"], {"keep": fraction, "drop": 1 - fraction}, seed) == "keep"
     return kept
 
 
@@ -39,23 +38,23 @@ def subsample_training(features, manifest, fraction, seed, out):
     """Write ``out``: ``features`` with the clips of the training files not kept moved to the
     ``unused`` split. Returns (class, groups kept, groups, clips kept, clips) rows."""
     shutil.copyfile(features, out)
+    training = (manifest["split"] == "train").to_numpy()
     kept = training_groups_kept(manifest, fraction, seed)
     with h5py.File(out, "r+") as h5:
         splits = list(h5.attrs["splits"])
-        files = pd.Index(manifest["path"]).get_indexer(h5["files"].asstr()[:])
-        clip_rows = files[h5["file_index"][:]]
+        clip_rows = pd.Index(manifest["path"]).get_indexer(h5["files"].asstr()[:])[h5["file_index"][:]]
         split = h5["split"][:]
-        dropped = (split == splits.index("train")) & ~kept[clip_rows]
-        split[dropped] = len(splits)
+        training_clips = split == splits.index("train")
+        split[training_clips & ~kept[clip_rows]] = len(splits)
         h5["split"][:] = split
         h5.attrs["splits"] = splits + [UNUSED]
-        labels = manifest["label"].to_numpy()[clip_rows]
-        training = manifest[manifest["split"] == "train"]
-        return [(label, training.loc[kept[training.index] & (training["label"] == label), "group"].nunique(),
-                 training.loc[training["label"] == label, "group"].nunique(),
-                 int(((split == splits.index("train")) & (labels == label)).sum()),
-                 int(((split == splits.index("train")) | dropped)[labels == label].sum()))
-                for label in sorted(set(training["label"]))]
+    labels = manifest["label"].to_numpy()
+    clip_labels = labels[clip_rows]
+    return [(label, manifest["group"][kept & (labels == label)].nunique(),
+             manifest["group"][training & (labels == label)].nunique(),
+             int((training_clips & kept[clip_rows] & (clip_labels == label)).sum()),
+             int((training_clips & (clip_labels == label)).sum()))
+            for label in sorted(set(labels[training]))]
 
 
 def main():
