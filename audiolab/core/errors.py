@@ -11,6 +11,12 @@ class ParamError(AudiolabError, ValueError):
     """A params.yaml value outside the values its setting allows."""
 
 
+def check_choice(setting, value, allowed):
+    """ParamError unless ``value`` is one of ``allowed``, the values of params.yaml's ``setting``."""
+    if value not in allowed:
+        raise ParamError(f"{setting} must be one of {', '.join(allowed)}, not {value!r}")
+
+
 class AudioLoadError(AudiolabError):
     """A file that cannot be decoded, is empty, or is not audio."""
 

@@ -12,7 +12,7 @@ import numpy as np
 from dvclive.keras import DVCLiveCallback
 from dvclive.utils import standardize_metric_name
 
-from audiolab.core.errors import ParamError
+from audiolab.core.errors import check_choice
 
 
 def set_seed(seed):
@@ -57,8 +57,7 @@ def sgdr_stops(keep, first_cycle_epochs, t_mul, epochs):
     """``fit``'s ``cycle_ends`` for SGDR training that keeps the ``best`` weights (stop at the end
     of a cycle without gain, restore the best epoch: the cycle ends) or the ``last`` (train every
     epoch: None)."""
-    if keep not in KEEP:
-        raise ParamError(f"musan.keep must be one of {', '.join(KEEP)}, not {keep!r}")
+    check_choice("musan.keep", keep, KEEP)
     return cycle_ends(first_cycle_epochs, t_mul, epochs) if keep == "best" else None
 
 

@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from audiolab.core.errors import ParamError
+from audiolab.core.errors import check_choice
 from audiolab.core.splits import split_groups
 
 
@@ -15,8 +15,7 @@ def emotion_split(manifest, fractions, split_by, seed):
     intensity and statement, near-identical takes), by ``recording`` (lets the two takes
     cross splits), or by ``actor`` (speaker-independent); stratified by emotion, by gender
     for actors."""
-    if split_by not in SPLIT_BY:
-        raise ParamError(f"emotion.split_by must be one of {', '.join(SPLIT_BY)}, not {split_by!r}")
+    check_choice("emotion.split_by", split_by, SPLIT_BY)
     group, stratum = SPLIT_BY[split_by]
     return split_groups(manifest[group], manifest[stratum], fractions, seed)
 

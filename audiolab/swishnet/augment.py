@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from audiolab.core.errors import ParamError
+from audiolab.core.errors import check_choice
 from audiolab.swishnet.mfcc import cepstral_offset
 
 BALANCE = ("none", "class", "source")
@@ -111,8 +111,7 @@ def balancing_weights(labels, sources, by):
     """Per-clip loss weights with mean 1 over the clips. ``by`` = "none": all 1; "class":
     every class gets the same total weight; "source": the same, and within a class every
     source (a recording set) gets an equal share, so a large source cannot dominate its class."""
-    if by not in BALANCE:
-        raise ParamError(f"musan.balance must be one of {', '.join(BALANCE)}, not {by!r}")
+    check_choice("musan.balance", by, BALANCE)
     labels, sources = np.asarray(labels), np.asarray(sources)
     weights = np.ones(len(labels))
     if by != "none":

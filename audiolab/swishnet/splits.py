@@ -1,6 +1,6 @@
 """The unit no MUSAN split may cut, and the strata a split is drawn within."""
 
-from audiolab.core.errors import ParamError
+from audiolab.core.errors import check_choice
 
 GROUP_BY = ("file", "artist")
 STRATIFY_BY = ("class", "source")
@@ -10,8 +10,7 @@ def split_groups_of(manifest, group_by):
     """Each file's split group: the file's own (the scan's ``group``) for ``file``; for
     ``artist`` its source and artist where the ANNOTATIONS name one (the pieces of one track,
     or one artist's songs, never cross splits), else the file's own."""
-    if group_by not in GROUP_BY:
-        raise ParamError(f"musan.group_by must be one of {', '.join(GROUP_BY)}, not {group_by!r}")
+    check_choice("musan.group_by", group_by, GROUP_BY)
     by_file = manifest["group"].astype(str)
     if group_by == "file" or "artist" not in manifest:
         return by_file
@@ -23,7 +22,6 @@ def split_strata_of(manifest, stratify_by):
     """Each file's stratum: its class for ``class`` (a source whose groups are few can land
     whole in one split); its class and source for ``source`` (each source's groups are split
     on their own, so a source with a group per split is in every split, as in a split by file)."""
-    if stratify_by not in STRATIFY_BY:
-        raise ParamError(f"musan.stratify_by must be one of {', '.join(STRATIFY_BY)}, not {stratify_by!r}")
+    check_choice("musan.stratify_by", stratify_by, STRATIFY_BY)
     label = manifest["label"].astype(str)
     return label if stratify_by == "class" else label + "/" + manifest["source"].astype(str)
