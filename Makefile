@@ -40,7 +40,7 @@ bench-setup: setup
 
 # Real recordings (README, "Results on real recordings"); the audio stays out of git.
 standins: setup
-	bash ../shared/realcorpus.sh data/standins
+	python tools/realcorpus.py data/standins
 	python bench/heldout.py data/heldout
 
 MODELS ?= models

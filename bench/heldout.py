@@ -1,12 +1,14 @@
 """Build a held-out real recording: speech, music and noise from Debian packages that neither
-the stand-ins (../shared/realcorpus.sh) nor the demo use, as one 16 kHz programme with its
+the stand-ins (tools/realcorpus.py) nor the demo use, as one 16 kHz programme with its
 labelled spans.
 
-    python bench/heldout.py OUT
+    python bench/heldout.py OUT [--cache DIR]
 
 writes ``OUT/programme.wav``, ``OUT/spans.tsv`` (label, start_s, stop_s, package, file) and
-``OUT/PROVENANCE.tsv`` (package, version, license, file of every part). It needs
-``apt-get download`` only (nothing is installed), and gives the same bytes every time: pinned
+``OUT/PROVENANCE.tsv`` (package, version, license of every package used). It needs
+``apt-get download`` only (nothing is installed; the packages are kept in the cache, the
+repository's ``data/cache`` unless ``--cache``, shared with tools/realcorpus.py), refuses the
+reserved packages (audiolab/corpora/debian.py), and gives the same bytes every time: pinned
 package versions, parts drawn with a fixed seed, no level normalisation (a part is only
 scaled down where resampling would clip). The audio never goes into the repository.
 """
@@ -14,7 +16,6 @@ scaled down where resampling would clip). The audio never goes into the reposito
 import argparse
 import csv
 import re
-import subprocess
 import sys
 from pathlib import Path
 
@@ -22,11 +23,14 @@ import numpy as np
 import soundfile as sf
 import soxr
 
+from audiolab.core.errors import run_stage
+from audiolab.corpora.debian import first_license, unpack
 from audiolab.swishnet.segment_eval import concatenate_with_gaps
 
 SAMPLE_RATE = 16000
+DEFAULT_CACHE = Path(__file__).resolve().parents[1] / "data" / "cache"
 PACKAGES = {  # package: version (Debian 12 bookworm, main)
-    "asterisk-core-sounds-en-wav": "1.6.1-1",
+    "tuxpaint-stamps-default": "2022.06.04-1",
     "extremetuxracer-data": "0.8.2-1",
     "xmoto-data": "0.6.1+repack-9",
     "chromium-bsu-data": "0.9.16.1-3",
@@ -34,8 +38,11 @@ PACKAGES = {  # package: version (Debian 12 bookworm, main)
     "stormbaancoureur-data": "2.1.6-3.1",
     "pingus-data": "0.7.6-5.1",
 }
-# Speech: US English telephone prompts (Allison), a language and voice the stand-ins lack.
-SPEECH = ("asterisk-core-sounds-en-wav", "usr/share/asterisk/sounds/en_US_f_Allison", r"[^/]+\.wav")
+# Each part: (package, folder, pattern); the pattern matches a file's path below the folder, so a
+# pattern without a slash takes the folder's own files only.
+# Speech: Tux Paint's spoken stamp descriptions in Greek (recorded by Kiriaki Serafeim): a language,
+# a voice and a kind of recording (wideband read sentences, not telephone prompts) the stand-ins lack.
+SPEECH = ("tuxpaint-stamps-default", "usr/share/tuxpaint/stamps", r".+_desc_el\.ogg")
 # Music: game soundtracks; tracks of at least MUSIC_EXCERPT_S, one excerpt from the middle of each.
 MUSIC = [("extremetuxracer-data", "usr/share/games/etr/music", r"[^/]+\.ogg"),
          ("xmoto-data", "usr/share/games/xmoto/Textures/Musics", r"[^/]+\.ogg")]
@@ -49,30 +56,11 @@ NOISE = [("extremetuxracer-data", "usr/share/games/etr/sounds", r"(grass|ice|lea
 SPEECH_SECONDS, MIN_PROMPT_S, MUSIC_EXCERPT_S, GAP_S, SEED = 240.0, 2.0, 20.0, 0.5, 7
 
 
-def unpack(out):
-    """Download and unpack every package (kept in OUT/debs and OUT/root between runs)."""
-    debs, root = out / "debs", out / "root"
-    debs.mkdir(parents=True, exist_ok=True)
-    for package, version in PACKAGES.items():
-        if not list(debs.glob(f"{package}_*.deb")):
-            subprocess.run(["apt-get", "download", "-qq", f"{package}={version}"], cwd=debs, check=True)
-        deb = next(debs.glob(f"{package}_*.deb"))
-        if not (root / package).is_dir():
-            (root / package).mkdir(parents=True)
-            subprocess.run(["dpkg-deb", "-x", str(deb), str(root / package)], check=True)
-    return root
-
-
-def license_of(root, package):
-    """The first License field of the package's copyright file."""
-    text = (root / package / "usr/share/doc" / package / "copyright").read_text(errors="replace")
-    found = re.search(r"^License:[ \t]*(\S.*)$", text, re.M)
-    return found.group(1).strip() if found else f"see usr/share/doc/{package}/copyright"
-
-
-def files(root, package, folder, pattern):
-    """Files of ``folder`` whose name matches ``pattern``, sorted."""
-    return sorted(p for p in (root / package / folder).iterdir() if re.fullmatch(pattern, p.name))
+def files(roots, package, folder, pattern):
+    """Files below ``folder`` of an unpacked package whose path relative to ``folder`` matches
+    ``pattern``, sorted."""
+    top = roots[package] / folder
+    return sorted(p for p in top.rglob("*") if p.is_file() and re.fullmatch(pattern, p.relative_to(top).as_posix()))
 
 
 def load(path):
@@ -83,11 +71,11 @@ def load(path):
     return signal / peak if peak > 1 else signal
 
 
-def parts(root):
+def parts(roots):
     """[(label, signal, package, file)] of the programme, in no particular order."""
     rng = np.random.default_rng(SEED)
     chosen, total = [], 0.0
-    prompts = files(root, *SPEECH)
+    prompts = files(roots, *SPEECH)
     for index in rng.permutation(len(prompts)):
         if total >= SPEECH_SECONDS:
             break
@@ -97,22 +85,26 @@ def parts(root):
             total += signal.size / SAMPLE_RATE
     excerpt = int(MUSIC_EXCERPT_S * SAMPLE_RATE)
     for package, folder, pattern in MUSIC:
-        for path in files(root, package, folder, pattern):
+        for path in files(roots, package, folder, pattern):
             signal = load(path)
             if signal.size >= excerpt:
                 start = (signal.size - excerpt) // 2
                 chosen.append(("music", signal[start:start + excerpt], package, path))
     for package, folder, pattern in NOISE:
-        chosen += [("noise", load(path), package, path) for path in files(root, package, folder, pattern)]
+        chosen += [("noise", load(path), package, path) for path in files(roots, package, folder, pattern)]
     return chosen
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("out", type=Path)
-    out = parser.parse_args().out
-    root = unpack(out)
-    pieces = parts(root)
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE,
+                        help="where the .debs are downloaded and unpacked, kept between runs (default: %(default)s)")
+    args = parser.parse_args()
+    out = args.out
+    roots = unpack(PACKAGES, args.cache)
+    out.mkdir(parents=True, exist_ok=True)
+    pieces = parts(roots)
     order = np.random.default_rng(SEED + 1).permutation(len(pieces))
     pieces = [pieces[i] for i in order]
     signal, spans = concatenate_with_gaps([(label, s) for label, s, _, _ in pieces], SAMPLE_RATE, GAP_S)
@@ -122,16 +114,16 @@ def main():
         writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
         writer.writerow(["label", "start_s", "stop_s", "package", "file"])
         for (label, start, stop), (_, _, package, path) in zip(sounds, pieces):
-            writer.writerow([label, f"{start:.4f}", f"{stop:.4f}", package, path.relative_to(root / package)])
+            writer.writerow([label, f"{start:.4f}", f"{stop:.4f}", package, path.relative_to(roots[package])])
     with open(out / "PROVENANCE.tsv", "w", newline="") as handle:
         writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
         writer.writerow(["package", "version", "license"])
         for package, version in PACKAGES.items():
-            writer.writerow([package, version, license_of(root, package)])
+            writer.writerow([package, version, first_license(roots[package], package)])
     seconds = {label: sum(stop - start for lab, start, stop in sounds if lab == label) for label in ("speech", "music", "noise")}
     print(f"{out / 'programme.wav'}: {signal.size / SAMPLE_RATE / 60:.1f} min, "
           + ", ".join(f"{label} {s / 60:.1f} min" for label, s in seconds.items()), file=sys.stderr)
 
 
 if __name__ == "__main__":
-    main()
+    run_stage(main)

@@ -119,7 +119,7 @@ TITLES = {"musan": "MUSAN", "gtzan": "GTZAN", "ravdess": "RAVDESS", "urbansound8
 def corpus_title(corpus, root):
     """How figures name the corpus at ``root``: ``demo MUSAN`` for the synthetic demo (a
     ``demo.json`` beside it, written by the demo stage), ``MUSAN stand-in`` for the real
-    recordings of realcorpus.sh (a ``PROVENANCE.tsv`` beside it), else ``MUSAN``."""
+    recordings of tools/realcorpus.py (a ``PROVENANCE.tsv`` beside it), else ``MUSAN``."""
     parent = Path(root).resolve().parent
     if (parent / "demo.json").is_file():
         return f"demo {TITLES[corpus]}"

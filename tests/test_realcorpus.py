@@ -1,0 +1,320 @@
+"""tools/realcorpus.py and bench/heldout.py: the reserved packages, DEP-5 licences, and the stand-ins'
+naming, selection and provenance, on a fake unpacked package (no network, no apt)."""
+
+import importlib.util
+import struct
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+import soundfile as sf
+
+from audiolab.core.errors import run_stage
+from audiolab.corpora import debian
+from audiolab.corpora.debian import (RESERVED, PackageError, check_not_reserved, dep5_match, dep5_stanzas,
+                                     first_license, unpack)
+from audiolab.corpora.musan import read_annotations
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _load(name, path):
+    spec = importlib.util.spec_from_file_location(name, REPO / path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+realcorpus = _load("realcorpus_tool", "tools/realcorpus.py")
+heldout = _load("heldout_bench", "bench/heldout.py")
+
+
+# ------------------------------------------------------------------------------- reserved packages
+
+def test_no_builder_uses_a_reserved_package():
+    assert set(realcorpus.PACKAGES) & RESERVED == set()
+    assert set(heldout.PACKAGES) & RESERVED == set()
+    used = {heldout.SPEECH[0]} | {part[0] for part in heldout.MUSIC + heldout.NOISE}
+    assert used <= set(heldout.PACKAGES)
+
+
+def test_the_held_out_programme_shares_no_package_with_the_stand_ins():
+    assert set(heldout.PACKAGES) & set(realcorpus.PACKAGES) == set()
+
+
+def test_a_reserved_package_is_refused_by_name():
+    check_not_reserved({"tuxpaint-stamps-default": "2022.06.04-1"})
+    with pytest.raises(PackageError, match="asterisk-core-sounds-en-wav"):
+        check_not_reserved({"pingus-data": "0.7.6-5.1", "asterisk-core-sounds-en-wav": "1.6.1-1"})
+    with pytest.raises(PackageError, match="drascula-music, oxygen-sounds"):
+        check_not_reserved(["oxygen-sounds", "drascula-music"])
+
+
+@pytest.fixture
+def no_download(monkeypatch):
+    """Any download fails the test (and never reaches the network)."""
+    def download(package, version, debs):
+        raise AssertionError(f"tried to download {package}={version}")
+    monkeypatch.setattr(debian, "download", download)
+
+
+def test_unpack_refuses_a_reserved_package_before_downloading_anything(tmp_path, no_download):
+    with pytest.raises(PackageError, match="hyperrogue-music"):
+        unpack({"pingus-data": "0.7.6-5.1", "hyperrogue-music": "12.1a-1"}, tmp_path / "cache")
+    assert not (tmp_path / "cache").exists()
+
+
+@pytest.mark.parametrize("module", [realcorpus, heldout], ids=["realcorpus", "heldout"])
+def test_both_builders_stop_with_one_line_on_a_reserved_package(module, tmp_path, monkeypatch, capsys, no_download):
+    monkeypatch.setattr(module, "PACKAGES", {**module.PACKAGES, "colobot-common-sounds": "0.2.0-1"})
+    monkeypatch.setattr(sys, "argv", ["builder", str(tmp_path / "out"), "--cache", str(tmp_path / "cache")])
+    with pytest.raises(SystemExit) as stopped:
+        run_stage(module.main)
+    assert stopped.value.code == 2
+    assert "colobot-common-sounds must never be used" in capsys.readouterr().err
+    assert not (tmp_path / "cache").exists() and not (tmp_path / "out").exists()
+
+
+# ------------------------------------------------------------------------------------ licences
+
+COPYRIGHT = """\
+Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/
+Upstream-Name: fake
+
+Files: *
+Copyright: 2001 Someone
+License: GPL-2+
+
+Files: data/sounds/*.ogg
+       data/sounds/extra/*
+Copyright: 2005 A Recorder
+ .
+ 2006 Another Recorder
+License: CC-BY-SA-3.0
+ Attribution-ShareAlike text,
+ more text.
+
+Files: data/sounds/loud.ogg
+Copyright: 2007 The Loud One
+License: CC0-1.0
+
+Files: debian/*
+Copyright: 2010 The Packager
+License: MIT
+
+License: GPL-2+
+ The licence's full text.
+"""
+
+
+def test_dep5_stanzas_keep_the_files_paragraphs_with_their_short_licence_name():
+    stanzas = dep5_stanzas(COPYRIGHT)
+    assert [s.patterns for s in stanzas] == [["*"], ["data/sounds/*.ogg", "data/sounds/extra/*"],
+                                            ["data/sounds/loud.ogg"], ["debian/*"]]
+    assert stanzas[1].license == "CC-BY-SA-3.0"
+    assert stanzas[1].copyright == "2005 A Recorder; 2006 Another Recorder"
+
+
+def test_dep5_the_last_matching_stanza_wins_on_any_tail_of_an_installed_path():
+    stanzas = dep5_stanzas(COPYRIGHT)
+    assert dep5_match(stanzas, "usr/share/games/fake/data/sounds/wind.ogg") == (
+        "CC-BY-SA-3.0", "2005 A Recorder; 2006 Another Recorder")
+    assert dep5_match(stanzas, "usr/share/games/fake/data/sounds/loud.ogg") == ("CC0-1.0", "2007 The Loud One")
+    assert dep5_match(stanzas, "usr/share/games/fake/data/sounds/extra/a/b.wav")[0] == "CC-BY-SA-3.0"
+    assert dep5_match(stanzas, "usr/share/games/fake/music/song.ogg")[0] == "GPL-2+"
+    assert dep5_match(stanzas, "debian/rules")[0] == "GPL-2+"  # the packaging stanza is never used
+    assert dep5_match([s for s in stanzas if s.patterns != ["*"]], "music/song.ogg") is None
+
+
+def test_a_licence_rewrites_paths_to_the_source_tree_and_falls_back_to_its_default():
+    licence = realcorpus.Licence("GPL-2", "Fallback Holder", dep5_stanzas(COPYRIGHT), [("usr/share/fake/", "data/")])
+    assert licence("usr/share/fake/sounds/loud.ogg") == ("CC0-1.0", "2007 The Loud One")
+    unrewritten = realcorpus.Licence("GPL-2", "Fallback Holder", dep5_stanzas(COPYRIGHT))
+    assert unrewritten("usr/share/fake/sounds/loud.ogg") == ("GPL-2+", "2001 Someone")
+    plain = realcorpus.Licence("GPL-2", "Fallback Holder")
+    assert plain("usr/share/fake/sounds/loud.ogg") == ("GPL-2", "Fallback Holder")
+
+
+def test_first_license_reads_the_packages_copyright_file(tmp_path):
+    doc = tmp_path / "usr/share/doc/fake-sounds"
+    doc.mkdir(parents=True)
+    (doc / "copyright").write_text(COPYRIGHT)
+    assert first_license(tmp_path, "fake-sounds") == "GPL-2+"
+    (doc / "copyright").write_text("no fields here\n")
+    assert first_license(tmp_path, "fake-sounds") == "see usr/share/doc/fake-sounds/copyright"
+
+
+# -------------------------------------------------------------------------- a fake unpacked package
+
+VERSION = "1:2.0-1"
+
+
+def _tone(path, seconds, freq_hz, rate=8000, amplitude=0.3):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    t = np.arange(int(seconds * rate)) / rate
+    sf.write(path, amplitude * np.sin(2 * np.pi * freq_hz * t), rate, subtype="PCM_16")
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    """A Corpus writing to tmp_path/out, reading the unpacked package ``fake-sounds``."""
+    root = tmp_path / "unpacked" / "fake-sounds_1%3a2.0-1"
+    doc = root / "usr/share/doc/fake-sounds"
+    doc.mkdir(parents=True)
+    (doc / "copyright").write_text(COPYRIGHT)
+    (tmp_path / "out").mkdir()
+    return realcorpus.Corpus(tmp_path / "out", realcorpus.Packages({"fake-sounds": root}, {"fake-sounds": VERSION}))
+
+
+def _provenance(corpus):
+    realcorpus.write_provenance(corpus)
+    lines = (corpus.out / "PROVENANCE.tsv").read_text().splitlines()
+    assert lines[0].split("\t") == realcorpus.PROVENANCE_COLUMNS
+    return [dict(zip(realcorpus.PROVENANCE_COLUMNS, line.split("\t"))) for line in lines[1:]]
+
+
+def test_speech_prompts_are_selected_named_annotated_and_recorded(corpus):
+    root = corpus.packages.roots["fake-sounds"]
+    voice = root / "usr/share/asterisk/sounds/xx_f_Test"
+    _tone(voice / "b-hello.wav", 4.0, 220)
+    _tone(voice / "a-goodbye.wav", 3.5, 250, rate=16000)
+    _tone(voice / "c-copy.wav", 4.0, 220)          # the same audio as b-hello
+    _tone(voice / "d-short.wav", 2.0, 300)         # under 3 s
+    _tone(voice / "e-quiet.wav", 4.0, 300, amplitude=0.001)
+    _tone(voice / "silence/1.wav", 5.0, 300)       # the silence folder is never used
+    (voice / "f-readme.txt").write_text("not audio")
+    (voice / "g-link.wav").symlink_to(voice / "b-hello.wav")
+
+    realcorpus.speech_source(corpus, "fake", "fake-sounds", "xx_f_Test", "testish", "f", "GPL-2", "A Holder")
+
+    folder = corpus.out / "musan/speech/fake"
+    assert sorted(p.name for p in folder.iterdir()) == ["ANNOTATIONS", "LICENSE", "speech-fake-0000.wav", "speech-fake-0001.wav"]
+    first, second = (sf.info(folder / f"speech-fake-000{i}.wav") for i in (0, 1))
+    assert (first.samplerate, first.channels, first.subtype) == (16000, 1, "PCM_16")
+    assert (first.duration, second.duration) == (3.5, 4.0)  # in name order: a-goodbye, then b-hello (or c-copy)
+    assert read_annotations(folder / "ANNOTATIONS", "speech") == {
+        "speech-fake-0000": {"gender": "f", "language": "testish"},
+        "speech-fake-0001": {"gender": "f", "language": "testish"}}
+    duplicates = [s for s in corpus.skipped if s.endswith("(duplicate)")]
+    assert len(duplicates) == 1 and ("/b-hello.wav" in duplicates[0] or "/c-copy.wav" in duplicates[0])
+    assert any(s.endswith("/e-quiet.wav (silent/near-empty)") for s in corpus.skipped)
+    assert len(corpus.skipped) == 2  # neither the symlink nor the silence folder was looked at
+    assert corpus.summary == [("musan", "speech", "fake", "fake-sounds", 2, 7.5)]
+    assert "version 1:2.0-1" in (folder / "LICENSE").read_text()
+
+    rows = _provenance(corpus)
+    assert [row["path"] for row in rows] == ["musan/speech/fake/speech-fake-0000.wav", "musan/speech/fake/speech-fake-0001.wav"]
+    assert rows[0] == {"path": "musan/speech/fake/speech-fake-0000.wav", "package": "fake-sounds", "version": VERSION,
+                            "original_file": "usr/share/asterisk/sounds/xx_f_Test/a-goodbye.wav",
+                            "start_s": "0.000", "end_s": "3.500", "license": "GPL-2",
+                            "original_recording": "fake-sounds:usr/share/asterisk/sounds/xx_f_Test/a-goodbye.wav",
+                            "note": ""}
+
+
+def test_the_selection_is_the_same_whatever_order_the_files_are_listed_in(corpus):
+    root = corpus.packages.roots["fake-sounds"]
+    for i, freq in enumerate((200, 260, 330, 410)):
+        _tone(root / f"sounds/p{i}.wav", 4.0, freq)
+    recordings = [corpus.packages.recording("fake-sounds", f"sounds/p{i}.wav") for i in range(4)]
+    picked = [r.original for r, _, _ in corpus.select(recordings, 7.0, 3.0)]
+    corpus.seen.clear()
+    again = [r.original for r, _, _ in corpus.select(recordings[::-1], 7.0, 3.0)]
+    assert picked == again and len(picked) == 2 and picked == sorted(picked)  # 2 x 4 s reach the 7 s cap
+
+
+def test_long_music_is_cut_into_equal_pieces_that_keep_their_recording(corpus):
+    root = corpus.packages.roots["fake-sounds"]
+    _tone(root / "usr/share/games/fake/data/sounds/song.wav", 400.0, 440, rate=4000)
+    track = corpus.packages.recording("fake-sounds", "usr/share/games/fake/data/sounds/song.wav")
+    licence = corpus.licence("fake-sounds", "GPL-2", "A Holder", dep5=True)
+    realcorpus.music_source(corpus, "fakemusic", "fake-sounds", [(track, "Jazz", "N", "Some Band")], licence)
+    folder = corpus.out / "musan/music/fakemusic"
+    lengths = [sf.info(folder / f"music-fakemusic-000{i}.wav").frames for i in range(3)]
+    assert lengths == [2133333, 2133334, 2133333] and not (folder / "music-fakemusic-0003.wav").exists()
+    rows = _provenance(corpus)
+    assert [(row["start_s"], row["end_s"]) for row in rows] == [("0.000", "133.333"), ("133.333", "266.667"),
+                                                                ("266.667", "400.000")]
+    assert {row["original_recording"] for row in rows} == {"fake-sounds:usr/share/games/fake/data/sounds/song.wav"}
+    assert {row["license"] for row in rows} == {"GPL-2+"}  # DEP-5: data/sounds/*.ogg does not match a .wav
+    annotations = read_annotations(folder / "ANNOTATIONS", "music")
+    assert annotations["music-fakemusic-0002"] == {"genres": "Jazz", "vocals": "N", "artist": "Some Band"}
+
+
+def test_equal_pieces():
+    assert realcorpus.equal_pieces(180 * 10, 10) == [(0, 1800)]
+    assert realcorpus.equal_pieces(181 * 10, 10) == [(0, 905), (905, 1810)]
+    assert realcorpus.equal_pieces(3, 10) == [(0, 3)]
+
+
+def test_short_effects_are_joined_into_reels_and_a_short_remainder_joins_the_last_reel(corpus):
+    root = corpus.packages.roots["fake-sounds"]
+    for i in range(12):
+        _tone(root / f"fx/e{i:02d}.wav", 1.0, 150 + 40 * i, rate=16000)
+    _tone(root / "fx/long.wav", 4.0, 900, rate=16000)
+    _tone(root / "fx/tiny.wav", 0.3, 700, rate=16000)   # under 0.5 s: never used
+    effects = [corpus.packages.recording("fake-sounds", path) for path in corpus.packages.files("fake-sounds", "fx")]
+    realcorpus.noise_source(corpus, "fakefx", "fake-sounds", effects, corpus.licence("fake-sounds", "CC0-1.0", "Nobody"))
+    folder = corpus.out / "musan/noise/fakefx"
+    assert sorted(p.name for p in folder.glob("*.wav")) == ["noise-fakefx-0000.wav", "noise-fakefx-0001.wav"]
+    assert sf.info(folder / "noise-fakefx-0000.wav").frames == 4 * 16000           # the long effect alone
+    reel, _ = sf.read(folder / "noise-fakefx-0001.wav")
+    assert len(reel) == 12 * 16000 + 11 * 4000                                      # 10 + 2 effects, 0.25 s apart
+    assert np.all(reel[16000:20000] == 0) and np.any(reel[20000:36000] != 0)
+    assert (folder / "ANNOTATIONS").read_text() == "noise-fakefx-0000\nnoise-fakefx-0001\n"
+    rows = _provenance(corpus)
+    reel_rows = [row for row in rows if row["path"].endswith("0001.wav")]
+    assert [Path(row["original_file"]).name for row in reel_rows] == [f"e{i:02d}.wav" for i in range(12)]
+    assert {row["note"] for row in reel_rows} == {"short effect, part of a reel of 12 effects"}
+
+
+def test_an_openttd_catalogue_gives_its_wav_entries_with_their_own_licences(corpus, tmp_path):
+    def wav(seconds):
+        t = np.arange(int(seconds * 11025)) / 11025
+        sf.write(tmp_path / "entry.wav", 0.3 * np.sin(2 * np.pi * 300 * t), 11025, subtype="PCM_16")
+        return (tmp_path / "entry.wav").read_bytes()
+
+    def entry(title, payload):
+        return bytes([len(title)]) + title + payload
+
+    entries = [entry(b"Unused/Nothing\0", b"\0" * 4), entry(b'"Crash" License: CC-BY-3.0.', wav(0.5))]
+    table_size = 8 * len(entries)
+    offsets, data = [], b""
+    for entry in entries:
+        offsets.append(table_size + len(data))
+        data += entry
+    table = b"".join(struct.pack("<II", offset | 0x80000000, len(entry)) for offset, entry in zip(offsets, entries))
+    path = corpus.packages.roots["fake-sounds"] / "sfx.cat"
+    path.write_bytes(table + data)
+    [crash] = corpus.packages.catalogue("fake-sounds", "sfx.cat")
+    assert crash.original == "sfx.cat#01" and crash.meta["item_license"] == "CC-BY-3.0"
+    assert crash.duration == pytest.approx(5512 / 11025)
+    signal, rate = crash.load()
+    assert rate == 11025 and len(signal) == 5512
+
+
+def test_a_gtzan_file_must_be_thirty_seconds(corpus):
+    with pytest.raises(ValueError, match="30 s"):
+        realcorpus.gtzan_write(corpus, "music_wav", "short", np.zeros(1000), [], realcorpus.Licence("GPL-2", "x"))
+
+
+def test_only_an_empty_folder_or_earlier_stand_ins_are_replaced(tmp_path):
+    out = tmp_path / "standins"
+    assert realcorpus.built_here(out)
+    out.mkdir()
+    assert realcorpus.built_here(out)
+    (out / "notes.txt").write_text("mine")
+    assert not realcorpus.built_here(out)
+    (out / "README.txt").write_text("Real-recording stand-ins ..., built by tools/realcorpus.py\n")
+    assert realcorpus.built_here(out)
+
+
+def test_heldout_files_match_paths_below_the_folder(tmp_path):
+    root = tmp_path / "pkg"
+    for name in ("a/x_desc_el.ogg", "b/c/y_desc_el.ogg", "z_desc_fr.ogg", "boom.wav", "sub/boom.wav"):
+        (root / "top" / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / "top" / name).write_bytes(b"")
+    roots = {"pkg": root}
+    assert [p.relative_to(root / "top").as_posix() for p in heldout.files(roots, "pkg", "top", r".+_desc_el\.ogg")] == [
+        "a/x_desc_el.ogg", "b/c/y_desc_el.ogg"]
+    assert [p.name for p in heldout.files(roots, "pkg", "top", r"boom\.wav")] == ["boom.wav"]  # no slash: top folder only
