@@ -128,6 +128,7 @@ def test_stage_scripts_hold_no_repository_paths():
 
 def test_every_stage_script_is_run_by_dvc():
     run = {re.search(r"python (\S+\.py)", stage["cmd"]).group(1) for stage in _bodies().values()}
+    run = {script for script in run if script.startswith("stages/")}  # and tools/doc_tables.py, the docs stage
     scripts = {str(p.relative_to(REPO)) for p in (REPO / "stages").rglob("*.py")}
     assert scripts == run
 
@@ -143,13 +144,6 @@ def test_the_model_registry_names_the_models_dvc_writes():
     frames = [str(frame_model_path("models", clip_s)) for clip_s in params["clips"]["clip_seconds"]]
     assert [path for path in frames if path not in outs] == []  # the exported models segment runs
     assert str(model_path("models", "speech-music-noise", 2, 1.0)) == "models/musan/swishnet_1s/seed_2.keras"
-
-
-def test_nothing_points_outside_the_repository():
-    texts = [REPO / "README.md", REPO / "params.yaml", *(REPO / "audiolab").rglob("*.py"), *(REPO / "docs").rglob("*.md")]
-    pointing = [str(p.relative_to(REPO)) for p in texts
-                if re.search(r"\.\./shared/DESIGN|DESIGN section \d", p.read_text(encoding="utf-8"))]
-    assert pointing == []
 
 
 RUNTIME = "audiolab.core.runtime"
