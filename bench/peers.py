@@ -19,7 +19,7 @@ of both, our 3-class accuracy, and the speeds.
 """
 
 import argparse
-import csv
+import json
 import importlib.util
 import os
 import tempfile
@@ -34,8 +34,9 @@ from common import run_cli
 
 from audiolab.cli.formats import format_segments, parse_segments
 from audiolab.cli.predict import segment_recording
-from audiolab.core.levels import window_level_db
+from audiolab.core.machine import cpu_name
 from audiolab.core.params import load_params
+from audiolab.swishnet.heldout import read_spans, sound_frames
 from audiolab.swishnet.segment_eval import frame_truth
 
 SILERO_RATE, SILERO_CHUNK, SILERO_CONTEXT = 16000, 512, 64
@@ -70,22 +71,14 @@ def silero_probabilities(path):
     return probabilities
 
 
-def sound_frames(path, spans, step_s, threshold_db):
-    """(truth label per frame, mask of the frames that are sound): frames of ``step_s`` inside a
-    labelled span, at or above ``threshold_db``."""
-    samples, rate = sf.read(path, dtype="float32")
-    levels, _ = window_level_db(samples, rate, step_s)
-    truth = frame_truth(spans, levels.size, step_s, step_s)
-    return truth, (truth != "silence") & (levels >= threshold_db)
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("recording", help="16 kHz wav")
     parser.add_argument("spans", help="TSV with label, start_s, stop_s columns (bench/heldout.py writes one)")
-    parser.add_argument("--models", default="models")
-    parser.add_argument("--params", default="params.yaml")
+    parser.add_argument("--models", default="realaudio/models", help="default: the shipped real-audio model")
+    parser.add_argument("--params", default="realaudio/params.yaml")
     parser.add_argument("--clip-seconds", default="1")
+    parser.add_argument("--json", help="also write the figures here (JSON)")
     args = parser.parse_args()
     os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
     os.environ["OMP_NUM_THREADS"] = "1"
@@ -93,9 +86,8 @@ def main():
     params = load_params(args.params)
     clips = params["clips"]
     step_s = clips["step_s"]
-    with open(args.spans, newline="") as handle:
-        spans = [(row["label"], float(row["start_s"]), float(row["stop_s"])) for row in csv.DictReader(handle, delimiter="\t")]
-    truth, sound = sound_frames(args.recording, spans, step_s, clips["silence_threshold_db"])
+    samples, rate = sf.read(args.recording, dtype="float32")
+    truth, sound = sound_frames(samples, rate, read_spans(args.spans), step_s, clips["silence_threshold_db"])
     seconds = sf.info(args.recording).duration
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -104,7 +96,7 @@ def main():
                                    "--clip-seconds", args.clip_seconds, "--out", str(out)])
         ours = frame_truth(parse_segments(out.read_text(), "csv"), truth.size, step_s, step_s)
     start = time.perf_counter()
-    in_process = segment_recording(args.recording, args.models, params, float(args.clip_seconds))
+    in_process, _ = segment_recording(args.recording, args.models, params, float(args.clip_seconds))
     in_process_s = time.perf_counter() - start
     in_process_frames = frame_truth(parse_segments(format_segments(in_process, "csv"), "csv"), truth.size, step_s, step_s)
     if not np.array_equal(in_process_frames, ours):
@@ -128,6 +120,14 @@ def main():
     print(f"peers: SNS ours {100 * ours_sns:.1f} % vs silero {100 * silero_sns:.1f} %; speed in process ours "
           f"{seconds / in_process_s:.0f} x vs silero {seconds / silero_s:.0f} x real time "
           f"({silero_s / in_process_s:.1f} times); ours end to end {seconds / ours_s:.0f} x")
+    if args.json:
+        figures = {"recording_minutes": seconds / 60, "sound_frames": int(sound.sum()), "speech_share": float(is_speech.mean()),
+                   "ours": {"sns_accuracy": float(ours_sns), "accuracy": float(ours_accuracy),
+                            "x_real_time": seconds / in_process_s, "end_to_end_x_real_time": seconds / ours_s,
+                            "peak_mib": peak},
+                   "silero": {"sns_accuracy": float(silero_sns), "x_real_time": seconds / silero_s},
+                   "speed_ratio": silero_s / in_process_s, "cpu": cpu_name()}
+        Path(args.json).write_text(json.dumps(figures, indent=1, sort_keys=True) + "\n")
 
 
 if __name__ == "__main__":

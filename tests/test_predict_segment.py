@@ -117,7 +117,11 @@ def _with_params(work):
     return work
 
 
+DEMO = ("--models", "models", "--params", "params.yaml")  # the test's models, not the shipped real-audio one
+
+
 def _cli(work, *args):
+    args = args if "--models" in args else (*DEMO, *args)
     return subprocess.run([sys.executable, "-m", "audiolab", *args], cwd=_with_params(work), capture_output=True,
                           text=True, timeout=300)
 
@@ -171,6 +175,68 @@ def test_segment_command_writes_each_format(models_dir, tmp_path):
         assert all(a[2] == b[1] for a, b in zip(parsed, parsed[1:]))  # contiguous
     missing = _cli(models_dir, "segment", str(tmp_path / "nope.wav"))
     assert missing.returncode == 2 and "Traceback" not in missing.stderr
+
+
+def test_segment_a_folder_into_one_output_per_file_skipping_existing_ones(models_dir, tmp_path):
+    for name in ("a", "b"):
+        (tmp_path / "in" / name).mkdir(parents=True)
+        _constructed(tmp_path / "in" / name, np.random.default_rng(7))
+        (tmp_path / "in" / name / "constructed.wav").rename(tmp_path / "in" / f"{name}.wav")
+    (tmp_path / "in" / "notes.txt").write_text("not audio, not listed")
+    refused = _cli(models_dir, "segment", str(tmp_path / "in"))
+    assert refused.returncode == 2 and "--out-dir" in refused.stderr
+    out = tmp_path / "out"
+    first = _cli(models_dir, "segment", str(tmp_path / "in"), "--out-dir", str(out), "--median-frames", "21")
+    assert first.returncode == 0, first.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["a.tsv", "b.tsv"]
+    assert (out / "a.tsv").read_text() == (out / "b.tsv").read_text()  # the same audio
+    expected = (out / "b.tsv").read_text()
+    (out / "a.tsv").write_text("kept")
+    (out / "b.tsv").unlink()
+    again = _cli(models_dir, "segment", str(tmp_path / "in"), "--out-dir", str(out), "--skip-existing",
+                 "--median-frames", "21")
+    assert again.returncode == 0 and (out / "a.tsv").read_text() == "kept" and (out / "b.tsv").read_text() == expected
+    assert "1 of 2 files segmented; 1 skipped (output exists), 0 failed" in again.stderr
+    assert f"skipped {tmp_path / 'in' / 'a.wav'}: output exists" in again.stderr
+
+
+def test_segment_frames_and_a_speech_threshold(models_dir, tmp_path):
+    path, truth = _constructed(tmp_path, np.random.default_rng(8))
+    frames = _cli(models_dir, "segment", str(path), "--frames", "--median-frames", "21")
+    assert frames.returncode == 0, frames.stderr
+    lines = frames.stdout.splitlines()
+    assert lines[0] == "start_s,label,music,speech,noise" and len(lines) - 1 == pytest.approx(1400, abs=2)
+    rows = [line.split(",") for line in lines[1:]]
+    assert rows[450][1] == "silence" and [float(v) for v in rows[450][2:]] == [0, 0, 0]  # 4.5 s: the gap
+    sums = [sum(map(float, row[2:])) for row in rows if row[1] != "silence"]
+    assert sums and all(abs(total - 1) < 2e-3 for total in sums)
+    labels = {}
+    for threshold in ("0.001", "0.999"):
+        result = _cli(models_dir, "segment", str(path), "--frames", "--threshold", threshold, "--median-frames", "21")
+        labels[threshold] = {row.split(",")[1] for row in result.stdout.splitlines()[1:]}
+    assert labels["0.001"] == {"speech", "silence"}  # every sound frame reaches the lowest threshold
+    assert "speech" not in labels["0.999"]
+    bad = _cli(models_dir, "segment", str(path), "--threshold", "1.5")
+    assert bad.returncode == 2 and "between 0 and 1" in bad.stderr
+
+
+def test_the_shipped_model_answers_by_default_and_the_demo_models_say_what_they_are(models_dir, tmp_path):
+    from audiolab.cli.registry import shipped_model
+
+    path, _ = _constructed(tmp_path, np.random.default_rng(9))
+    default = subprocess.run([sys.executable, "-m", "audiolab", "segment", str(path)], cwd=_with_params(models_dir),
+                             capture_output=True, text=True, timeout=300)
+    assert default.returncode == 0, default.stderr
+    if shipped_model():
+        assert default.stderr == ""
+    else:
+        assert "trained on the synthetic demo corpus" in default.stderr
+    emotion = _cli(models_dir, "--models", "models", "predict", "--task", "emotion", str(path))
+    assert emotion.returncode == 0 and emotion.stderr == ""  # the user's own models: no note
+    demo = subprocess.run([sys.executable, "-m", "audiolab", "predict", "--task", "gender", str(path)],
+                          cwd=_with_params(models_dir), capture_output=True, text=True, timeout=300)
+    assert demo.returncode == 0 and "gender model was trained on the synthetic demo corpus" in demo.stderr
+    assert "RAVDESS" in demo.stderr
 
 
 def test_mixture_spans_and_frame_truth():
@@ -304,7 +370,7 @@ def test_predict_prints_no_tensorflow_log_lines(models_dir, tmp_path, tone_write
     tone_writer(tmp_path / "tone.wav", 1.5)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TF_", "OPENBLAS_"))}
     (models_dir / "params.yaml").write_text((REPO / "params.yaml").read_text())
-    result = subprocess.run([sys.executable, "-m", "audiolab", "predict", str(tmp_path / "tone.wav")], cwd=models_dir,
+    result = subprocess.run([sys.executable, "-m", "audiolab", *DEMO, "predict", str(tmp_path / "tone.wav")], cwd=models_dir,
                             env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""  # no oneDNN, absl or cpu_feature_guard lines
@@ -398,7 +464,7 @@ def test_a_bad_file_is_reported_before_any_model_is_loaded(tmp_path):
 def test_segment_refuses_hostile_files_with_one_error_and_answers_silence(models_dir, tmp_path):
     expected = _bad_cli_files(tmp_path / "in")
     for name in ("nan.wav", "fifo.wav", "missing.wav", "directory.wav", "broken.wav", "text.wav"):
-        result = subprocess.run([sys.executable, "-m", "audiolab", "segment", str(tmp_path / "in" / name)],
+        result = subprocess.run([sys.executable, "-m", "audiolab", *DEMO, "segment", str(tmp_path / "in" / name)],
                                 cwd=_with_params(models_dir), capture_output=True, text=True, timeout=120)
         assert result.returncode == 2 and result.stdout == "", name
         assert result.stderr.count("\n") == 1 and expected[name] in result.stderr, (name, result.stderr)
@@ -420,7 +486,7 @@ def test_segment_runs_the_exported_frame_model_without_tensorflow(models_dir, tm
     path, _ = _constructed(tmp_path, np.random.default_rng(4))
     probe = ("import sys; from audiolab.cli.main import main; status = main(sys.argv[1:]); "
              "print('tensorflow' in sys.modules, 'keras' in sys.modules, file=sys.stderr); sys.exit(status)")
-    result = subprocess.run([sys.executable, "-c", probe, "segment", str(path), "--median-frames", "21"],
+    result = subprocess.run([sys.executable, "-c", probe, *DEMO, "segment", str(path), "--median-frames", "21"],
                             cwd=_with_params(models_dir), capture_output=True, text=True, timeout=300)
     assert result.returncode == 0 and result.stderr.strip() == "False False", result.stderr
     seed = yaml.safe_load((REPO / "params.yaml").read_text())["train_seeds"][0]

@@ -26,7 +26,8 @@ spec, optionally after `pm` (the value's `mean ± std`) and `%` (times 100): `pm
     python tools/doc_tables.py --check    # exit 1, naming each one, if a file differs
 
 `--index FILE` also writes every rendered table and figure to FILE (JSON), the `docs` stage's
-output, so `dvc repro` re-renders the documents whenever a metrics file they read changes.
+output, so `dvc repro` re-renders the documents whenever a metrics file they read changes; the
+stage runs `--lenient`, so an experiment that writes fewer metrics still reproduces.
 """
 
 import argparse
@@ -55,8 +56,8 @@ class DocError(Exception):
 class Sources:
     """The metrics files read so far, each parsed once."""
 
-    def __init__(self, root):
-        self.root, self.cache = Path(root), {}
+    def __init__(self, root, strict=True):
+        self.root, self.cache, self.strict, self.missing = Path(root), {}, strict, []
 
     def load(self, name):
         if name not in self.cache:
@@ -124,9 +125,20 @@ def render_value(value, fmt):
     return text
 
 
+MISSING = "n/a"
+
+
 def render_cell(template, sources):
-    return FIELD.sub(lambda m: render_value(sources.value(m["file"], m["key"]), m["fmt"]),
-                     str(template))
+    def field(match):
+        try:
+            return render_value(sources.value(match["file"], match["key"]), match["fmt"])
+        except DocError as error:
+            if sources.strict:
+                raise
+            sources.missing.append(str(error))
+            return MISSING
+
+    return FIELD.sub(field, str(template))
 
 
 def render_table(spec, sources):
@@ -185,9 +197,12 @@ def main(argv=None):
     parser.add_argument("--check", action="store_true",
                         help="change nothing; exit 1 if a document's figures differ from the metrics")
     parser.add_argument("--index", type=Path, help="also write every rendered table and figure here (JSON)")
+    parser.add_argument("--lenient", action="store_true",
+                        help=f"a figure whose file or key is missing renders as {MISSING} with a warning, not an"
+                             " error (the docs stage: an experiment with fewer variants still reproduces)")
     parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    sources, stale, rendered = Sources(args.root), [], {}
+    sources, stale, rendered = Sources(args.root, strict=not args.lenient), [], {}
     try:
         tables = load_tables(args.root)
         for path in documents(args.root):
@@ -200,6 +215,8 @@ def main(argv=None):
     except DocError as error:
         print(f"doc_tables: {error}", file=sys.stderr)
         return 2
+    for problem in sorted(set(sources.missing)):
+        print(f"doc_tables: warning: {problem}; rendered as {MISSING}", file=sys.stderr)
     if args.index:
         args.index.write_text(json.dumps(rendered, indent=1, sort_keys=True, ensure_ascii=False) + "\n",
                               encoding="utf-8")

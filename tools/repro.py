@@ -19,7 +19,6 @@ each metric that moved, its new value against the committed mean ± std.
 """
 
 import argparse
-import contextlib
 import json
 import os
 import queue
@@ -30,6 +29,8 @@ import time
 from pathlib import Path
 
 import yaml
+
+from audiolab.core.machine import cpu_name
 
 ESTIMATES = Path("results/performance/stage_cpu_seconds.json")
 LOCK_MACHINE = Path("results/cross_cpu/lock_machine.yaml")
@@ -123,21 +124,6 @@ def plan(out_of_date, estimates, jobs):
                      f" {jobs} cores (a 2-core machine's recorded run; stages whose outputs come out"
                      " as committed end in seconds)")
     return lines
-
-
-def cpu_name():
-    """This machine's CPU model and L1 data cache per core, as /proc and /sys give them."""
-    model = "unknown CPU"
-    with contextlib.suppress(OSError):
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    with contextlib.suppress(OSError):
-        for index in sorted(Path("/sys/devices/system/cpu/cpu0/cache").glob("index*")):
-            if (index / "level").read_text().strip() == "1" and (index / "type").read_text().strip() == "Data":
-                return f"{model}, {(index / 'size').read_text().strip()} L1d per core"
-    return model
 
 
 def lock_outputs(lock):
@@ -257,6 +243,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)),
                         help="stages at once (default: the cores this process may use)")
+    parser.add_argument("--pipeline", default="dvc.yaml",
+                        help="the dvc.yaml whose stages run, as `dvc repro` picks it (default: %(default)s)")
     parser.add_argument("--estimates", type=Path, default=ESTIMATES,
                         help="each stage's CPU seconds in a recorded run (JSON), for the time estimate")
     parser.add_argument("--record", type=Path, help="write each stage's CPU seconds of this run here (JSON)")
@@ -265,7 +253,8 @@ def main():
         parser.error("--jobs must be at least 1")
     with Repo(".") as repo:
         graph = repo.index.graph
-        out_of_date = sorted(repo.status())
+        graph = graph.subgraph([stage for stage in graph if stage.path_in_repo == args.pipeline])
+        out_of_date = sorted(repo.status(targets=[args.pipeline]))
     estimates = json.loads(args.estimates.read_text()) if args.estimates.is_file() else {}
     pull, line = remote_check()
     print("\n".join([line, *plan(out_of_date, estimates, args.jobs)]), flush=True)

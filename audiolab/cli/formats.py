@@ -36,3 +36,13 @@ def parse_segments(text, fmt):
         found = re.findall(r'xmin = ([\d.]+)\s+xmax = ([\d.]+)\s+text = "([^"]*)"', text)
         return [(label, float(start), float(stop)) for start, stop, label in found]
     raise ValueError(f"format must be one of {', '.join(FORMATS)}")
+
+
+def format_frames(frames, step_s):
+    """Per-frame output of ``segment --frames``: a CSV header, then each 10 ms frame's start in
+    seconds, label and class probabilities (0 where the frame is gated as silence)."""
+    classes = frames["classes"]
+    rows = [",".join(["start_s", "label", *classes])]
+    rows += [f"{i * step_s:.2f},{label}," + ",".join(f"{p:.4f}" for p in probabilities)
+             for i, (label, probabilities) in enumerate(zip(frames["labels"], frames["probabilities"]))]
+    return "\n".join(rows) + "\n"

@@ -55,6 +55,23 @@ def _checked_files(paths):
     return usable
 
 
+DEMO_NOTE = ("note: the {task} model was trained on the synthetic demo corpus, not on real recordings; "
+             "train it on {corpus} for real use (README: Run on the real corpora), then give --models")
+
+
+def _models_and_params(args, task, clip_s=1.0):
+    """The models folder and params.yaml a command uses: those given; else, for speech / music /
+    noise, the shipped real-audio model, and the demo's (`make repro`) otherwise, said on stderr."""
+    from audiolab.cli.registry import shipped_model
+
+    if args.models is None and args.params is None and task == "speech-music-noise" and shipped_model(clip_s):
+        return shipped_model(clip_s)
+    if args.models is None:
+        corpus = "MUSAN" if task == "speech-music-noise" else "RAVDESS"
+        print(DEMO_NOTE.format(task=task, corpus=corpus), file=sys.stderr)
+    return Path(args.models or "models"), Path(args.params or "params.yaml")
+
+
 def _predict(args):
     from audiolab.cli.predict import Predictor
     from audiolab.core.params import load_params
@@ -63,7 +80,8 @@ def _predict(args):
     failed = len(args.files) - len(files)
     if not files:
         return 2
-    predictor = Predictor(args.task, load_params(args.params), args.clip_seconds, args.variant, args.models)
+    models, params = _models_and_params(args, args.task, args.clip_seconds)
+    predictor = Predictor(args.task, load_params(params), args.clip_seconds, args.variant, models)
     results = []
     for path in files:
         try:
@@ -85,22 +103,72 @@ def _predict(args):
     return 2 if failed else 0
 
 
+AUDIO_SUFFIXES = (".wav", ".flac", ".ogg", ".mp3")
+SUFFIXES = {"csv": ".tsv", "textgrid": ".TextGrid", "audacity": ".txt", "frames": ".frames.csv"}
+
+
+def _inputs(paths):
+    """The files to segment: each file given, and the audio files under each folder given (sorted)."""
+    found = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.suffix.lower() in AUDIO_SUFFIXES and p.is_file()
+                            and not p.name.startswith("._"))
+        else:
+            found.append(path)
+    return found
+
+
 def _segment(args):
-    from audiolab.cli.formats import format_segments
+    from audiolab.cli.formats import format_frames, format_segments
     from audiolab.cli.predict import segment_recording
     from audiolab.core.params import load_params
 
-    if not _checked_files([args.file]):
+    inputs = _inputs(args.files)
+    several = len(inputs) > 1 or any(Path(p).is_dir() for p in args.files)
+    if several and not args.out_dir:
+        _fail("several files to segment: give --out-dir, one output per file")
         return 2
-    segments = segment_recording(args.file, args.models, load_params(args.params), args.clip_seconds,
-                                 args.median_frames)
-    text = format_segments(segments, args.format)
-    if args.out:
-        Path(args.out).write_text(text, encoding="utf-8")
-        print(f"{len(segments)} segments written to {args.out}")
-    else:
-        sys.stdout.write(text)
-    return 0
+    if args.threshold is not None and not 0 < args.threshold < 1:
+        _fail(f"--threshold must lie between 0 and 1, not {args.threshold}")
+        return 2
+    kind = "frames" if args.frames else args.format
+    outputs = {path: Path(args.out_dir) / (path.stem + SUFFIXES[kind]) if args.out_dir else
+               (Path(args.out) if args.out else None) for path in inputs}
+    if args.out_dir and len(set(outputs.values())) < len(outputs):
+        _fail("two inputs share a file name: segment them into separate --out-dir folders")
+        return 2
+    skipped = [path for path in inputs if args.skip_existing and outputs[path] and outputs[path].exists()]
+    files = _checked_files([path for path in inputs if path not in skipped])
+    failed = len(inputs) - len(skipped) - len(files)
+    done = 0
+    if files:
+        models, params_path = _models_and_params(args, "speech-music-noise", args.clip_seconds)
+        params = load_params(params_path)
+        if args.out_dir:
+            Path(args.out_dir).mkdir(parents=True, exist_ok=True)
+    for path in files:
+        try:
+            segments, frames = segment_recording(path, models, params, args.clip_seconds, args.median_frames,
+                                                 args.threshold)
+        except AudiolabError as error:
+            _fail(error)
+            failed += 1
+            continue
+        text = format_frames(frames, params["clips"]["step_s"]) if args.frames else format_segments(segments, args.format)
+        done += 1
+        if outputs[path]:
+            outputs[path].write_text(text, encoding="utf-8")
+            if not several:
+                print(f"{len(segments)} segments written to {outputs[path]}")
+        else:
+            sys.stdout.write(text)
+    if several or skipped:
+        print(f"{done} of {len(inputs)} files segmented; {len(skipped)} skipped (output exists), {failed} failed",
+              file=sys.stderr)
+        for path in skipped:
+            print(f"skipped {_field(path)}: output exists", file=sys.stderr)
+    return 2 if failed else 0
 
 
 def _version():
@@ -115,9 +183,11 @@ def _version():
 def build_parser():
     parser = argparse.ArgumentParser(prog="python -m audiolab", description=__doc__)
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
-    parser.add_argument("--params", default="params.yaml", help="the params.yaml of the models (default: %(default)s)")
-    parser.add_argument("--models", default="models", help="the folder `dvc repro` wrote the models to "
-                                                          "(default: %(default)s); the first of train_seeds is used")
+    parser.add_argument("--params", help="the params.yaml of the models (default: the shipped model's for "
+                                         "speech / music / noise, else params.yaml)")
+    parser.add_argument("--models", help="the folder `dvc repro` wrote the models to; the first of train_seeds is "
+                                         "used (default: the shipped real-audio model for speech / music / noise, "
+                                         "the demo's models/ for emotion and gender)")
     commands = parser.add_subparsers(dest="command", required=True)
 
     scan = commands.add_parser(
@@ -157,12 +227,22 @@ def build_parser():
                     "silence, smooth the labels with a median filter and write one segment per run:\n"
                     "label, start and stop in seconds, and the mean class probabilities.",
         epilog="examples:\n"
-               "  python -m audiolab segment data/prepared/segment_eval/mixture_0.wav\n"
-               "  python -m audiolab segment talk.flac --format textgrid --out talk.TextGrid",
+               "  python -m audiolab segment talk.flac\n"
+               "  python -m audiolab segment talk.flac --format textgrid --out talk.TextGrid\n"
+               "  python -m audiolab segment recordings/ --out-dir segments/ --skip-existing\n"
+               "  python -m audiolab segment talk.flac --frames --out talk.frames.csv",
         formatter_class=argparse.RawDescriptionHelpFormatter)
-    segment.add_argument("file", metavar="FILE")
-    segment.add_argument("--out", help="write here instead of standard output")
+    segment.add_argument("files", nargs="+", metavar="FILE", help="audio files, or folders of them")
+    segment.add_argument("--out", help="one file: write here instead of standard output")
+    segment.add_argument("--out-dir", help="several files or folders: one output per file here, named after it")
+    segment.add_argument("--skip-existing", action="store_true", help="with --out / --out-dir: skip a file whose "
+                                                                      "output exists")
     segment.add_argument("--format", choices=FORMATS, default="csv")
+    segment.add_argument("--frames", action="store_true",
+                         help="write every 10 ms frame's class probabilities and label instead of segments (CSV)")
+    segment.add_argument("--threshold", type=float,
+                         help="speech where the smoothed speech probability is at least this (0-1); default: "
+                              "the most probable class")
     segment.add_argument("--clip-seconds", type=float, choices=CLIP_SECONDS, default=1.0,
                          help="which clip length's SwishNet to use")
     segment.add_argument("--median-frames", type=int, help="median filter length (default: params segment.median_frames)")

@@ -10,17 +10,23 @@ from audiolab.cli.registry import CLIP_SECONDS, TASKS, frame_model_path, model_p
 from audiolab.swishnet.segment import SILENCE
 
 
-def segment_recording(path, models_dir, params, clip_s=1.0, median_frames=None):
-    """Segments of a recording by the exported frame model of the ``clip_s`` SwishNet, on LiteRT
-    (no TensorFlow); ``median_frames`` defaults to params ``segment.median_frames``."""
+def segment_recording(path, models_dir, params, clip_s=1.0, median_frames=None, threshold=None):
+    """(segments, frames) of a recording by the exported frame model of the ``clip_s`` SwishNet, on
+    LiteRT (no TensorFlow): the segments of ``to_segments``, and per 10 ms frame {"probabilities"
+    (frames, classes), "labels" (class names, ``silence`` where gated)}. ``median_frames`` defaults
+    to params ``segment.median_frames``; ``threshold``: see ``label_frames``."""
     from audiolab.corpora.musan import LABELS
     from audiolab.swishnet.clips import clip_config
     from audiolab.swishnet.export import LiteRTModel
-    from audiolab.swishnet.segment import segment_file
+    from audiolab.swishnet.segment import frame_probabilities, label_frames, to_segments
 
-    frame_model = LiteRTModel.load(frame_model_path(models_dir, clip_s))
-    return segment_file(path, frame_model, clip_config(params), LABELS,
-                        median_frames or params["segment"]["median_frames"])
+    config = clip_config(params)
+    probabilities, silent = frame_probabilities(path, LiteRTModel.load(frame_model_path(models_dir, clip_s)), config)
+    labels = label_frames(probabilities, silent, median_frames or params["segment"]["median_frames"], threshold,
+                          LABELS.index("speech"))
+    names = np.array([*LABELS, SILENCE], dtype=object)[labels]  # -1, silence, picks the last name
+    return (to_segments(labels, probabilities, LABELS, config.step_s),
+            {"probabilities": probabilities, "labels": names, "classes": LABELS})
 
 
 def load_trained_model(path):
@@ -107,7 +113,7 @@ class Predictor:
         self.model = load_trained_model(model_path(models_dir, task, params["train_seeds"][0], clip_s, variant))
         self.classes = {"speech-music-noise": LABELS, "emotion": EMOTIONS, "gender": GENDERS}[task]
         self.clip_config = clip_config(params)
-        self.mel_config = MelConfig(**params["mel"])
+        self.mel_config = None if task == "speech-music-noise" else MelConfig(**params["mel"])
 
     def probabilities(self, path):
         """Class probabilities of one file, None when what the model would hear is silent;

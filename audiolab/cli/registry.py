@@ -9,6 +9,9 @@ from audiolab.core.runs import seed_path
 
 TASKS = ("speech-music-noise", "emotion", "gender")
 CLIP_SECONDS = (0.5, 1.0, 2.0)
+# The speech / music / noise model shipped with the repository: realaudio/dvc.yaml's outputs, trained
+# on real recordings, in the same layout as the demo's models/ (its params.yaml beside them).
+SHIPPED = Path(__file__).resolve().parents[2] / "realaudio"
 
 
 def model_path(models_dir, task, seed, clip_s=1.0, variant="aggregate"):
@@ -24,3 +27,11 @@ def model_path(models_dir, task, seed, clip_s=1.0, variant="aggregate"):
 def frame_model_path(models_dir, clip_s=1.0):
     """The exported frame model of a clip length's SwishNet (first training seed), which ``segment`` runs."""
     return Path(models_dir) / "tflite" / f"swishnet_{clip_s:g}s_frames.tflite"
+
+
+def shipped_model(clip_s=1.0):
+    """(models folder, params.yaml) of the shipped speech / music / noise model, or None where this
+    copy of the package has none at ``clip_s`` (an installed wheel, or a checkout before its pipeline ran)."""
+    if frame_model_path(SHIPPED / "models", clip_s).is_file() and (SHIPPED / "params.yaml").is_file():
+        return SHIPPED / "models", SHIPPED / "params.yaml"
+    return None

@@ -125,15 +125,21 @@ def running_median(values, size, runs=None):
     return windows.median().to_numpy().reshape(np.shape(values))
 
 
-def label_frames(probabilities, silent, median_frames):
+def label_frames(probabilities, silent, median_frames, threshold=None, speech_index=None):
     """Per-frame class index after a ``median_frames`` running median of each class's
     probability, taken within each run of sound frames between pauses (a silent frame never
-    enters it, and a window never reaches across a pause); silent frames get -1."""
+    enters it, and a window never reaches across a pause); silent frames get -1. A frame is
+    its most probable class; with a ``threshold``, it is class ``speech_index`` where that
+    class's smoothed probability is at least ``threshold``, else the most probable other class."""
     labels = np.full(len(probabilities), -1)
     sound = ~np.asarray(silent, bool)
     run_starts = np.diff(np.concatenate([[False], sound]).astype(np.int8)) == 1
     smoothed = running_median(probabilities[sound], median_frames, runs=np.cumsum(run_starts)[sound])
-    labels[sound] = np.argmax(smoothed, axis=1) if len(smoothed) else []
+    if threshold is not None and len(smoothed):
+        others = np.where(np.arange(smoothed.shape[1]) == speech_index, -np.inf, smoothed)
+        labels[sound] = np.where(smoothed[:, speech_index] >= threshold, speech_index, np.argmax(others, axis=1))
+    else:
+        labels[sound] = np.argmax(smoothed, axis=1) if len(smoothed) else []
     return labels
 
 
