@@ -24,20 +24,14 @@ import soundfile as sf
 import soxr
 
 from audiolab.core.errors import run_stage
-from audiolab.corpora.debian import first_license, unpack
+from audiolab.corpora.debian import HELDOUT, first_license, unpack
 from audiolab.swishnet.segment_eval import concatenate_with_gaps
 
 SAMPLE_RATE = 16000
 DEFAULT_CACHE = Path(__file__).resolve().parents[1] / "data" / "cache"
-PACKAGES = {  # package: version (Debian 12 bookworm, main)
-    "tuxpaint-stamps-default": "2022.06.04-1",
-    "extremetuxracer-data": "0.8.2-1",
-    "xmoto-data": "0.6.1+repack-9",
-    "chromium-bsu-data": "0.9.16.1-3",
-    "bzflag-data": "2.4.26-1",
-    "stormbaancoureur-data": "2.1.6-3.1",
-    "pingus-data": "0.7.6-5.1",
-}
+# package: version (Debian 12 bookworm, main); kept in audiolab/corpora/debian.py so that the
+# training corpora (tools/realcorpus.py) can refuse them
+PACKAGES = HELDOUT
 # Each part: (package, folder, pattern); the pattern matches a file's path below the folder, so a
 # pattern without a slash takes the folder's own files only.
 # Speech: Tux Paint's spoken stamp descriptions in Greek (recorded by Kiriaki Serafeim): a language,

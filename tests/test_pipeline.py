@@ -161,7 +161,7 @@ def _status(work):
     from dvc.repo import Repo
 
     with contextlib.chdir(work), Repo(".") as repo:  # stage names as the command line, run there, gives them
-        return repo.status()
+        return repo.status(targets=["dvc.yaml"])  # the demo's pipeline, as `dvc repro` picks it
 
 
 def _summary(work, path):
@@ -280,13 +280,14 @@ def _edges(work):
 
 
 def _downstream(work, stages):
-    """``stages`` and every stage that depends on them, from `dvc dag --dot`."""
+    """``stages`` and every stage that depends on them, from `dvc dag --dot`, but the `docs` stage,
+    which reads every metrics file to render the documents' figures."""
     edges = _edges(work)
     reached, frontier = set(stages), set(stages)
     while frontier:
         frontier = {after for before, after in edges if before in frontier} - reached
         reached |= frontier
-    return reached
+    return reached - {"docs"}
 
 
 def _changed_stages(work, section, key, value):

@@ -1,20 +1,25 @@
-"""tools/realcorpus.py and bench/heldout.py: the reserved packages, DEP-5 licences, and the stand-ins'
-naming, selection and provenance, on a fake unpacked package (no network, no apt)."""
+"""tools/realcorpus.py and bench/heldout.py: the reserved and held-out packages, DEP-5 licences, the
+corpus definitions (stand-ins, realaudio), and the sources' naming, selection and provenance, on a fake
+unpacked package (no network, no apt)."""
 
+import dataclasses
 import importlib.util
+import json
 import struct
 import sys
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 import soundfile as sf
 
 from audiolab.core.errors import run_stage
 from audiolab.corpora import debian
-from audiolab.corpora.debian import (RESERVED, PackageError, check_not_reserved, dep5_match, dep5_stanzas,
-                                     first_license, unpack)
+from audiolab.corpora.debian import (HELDOUT, RESERVED, PackageError, check_not_heldout, check_not_reserved,
+                                     dep5_match, dep5_stanzas, first_license, unpack)
 from audiolab.corpora.musan import read_annotations
+from audiolab.swishnet.splits import split_groups_of
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -65,10 +70,13 @@ def test_unpack_refuses_a_reserved_package_before_downloading_anything(tmp_path,
     assert not (tmp_path / "cache").exists()
 
 
-@pytest.mark.parametrize("module", [realcorpus, heldout], ids=["realcorpus", "heldout"])
-def test_both_builders_stop_with_one_line_on_a_reserved_package(module, tmp_path, monkeypatch, capsys, no_download):
-    monkeypatch.setattr(module, "PACKAGES", {**module.PACKAGES, "colobot-common-sounds": "0.2.0-1"})
-    monkeypatch.setattr(sys, "argv", ["builder", str(tmp_path / "out"), "--cache", str(tmp_path / "cache")])
+@pytest.mark.parametrize("module,corpus", [(realcorpus, []), (realcorpus, ["--corpus", "realaudio"]), (heldout, [])],
+                         ids=["standins", "realaudio", "heldout"])
+def test_both_builders_stop_with_one_line_on_a_reserved_package(module, corpus, tmp_path, monkeypatch, capsys,
+                                                                 no_download):
+    packages = realcorpus.CORPORA[corpus[-1]].packages if corpus else module.PACKAGES
+    monkeypatch.setitem(packages, "colobot-common-sounds", "0.2.0-1")
+    monkeypatch.setattr(sys, "argv", ["builder", str(tmp_path / "out"), *corpus, "--cache", str(tmp_path / "cache")])
     with pytest.raises(SystemExit) as stopped:
         run_stage(module.main)
     assert stopped.value.code == 2
@@ -318,3 +326,241 @@ def test_heldout_files_match_paths_below_the_folder(tmp_path):
     assert [p.relative_to(root / "top").as_posix() for p in heldout.files(roots, "pkg", "top", r".+_desc_el\.ogg")] == [
         "a/x_desc_el.ogg", "b/c/y_desc_el.ogg"]
     assert [p.name for p in heldout.files(roots, "pkg", "top", r"boom\.wav")] == ["boom.wav"]  # no slash: top folder only
+
+
+# ------------------------------------------------------------------ corpus definitions: selection
+
+def test_the_corpora_are_chosen_by_name_and_the_stand_ins_are_the_default():
+    assert set(realcorpus.CORPORA) == {"standins", "realaudio"}
+    assert realcorpus.DEFAULT_CORPUS == "standins"
+    assert realcorpus.corpus_definition("standins") is realcorpus.STANDINS
+    assert realcorpus.corpus_definition("realaudio") is realcorpus.REALAUDIO
+    assert realcorpus.STANDINS.packages is realcorpus.PACKAGES
+    with pytest.raises(realcorpus.BuildError, match="no corpus 'musan': choose one of standins, realaudio"):
+        realcorpus.corpus_definition("musan")
+
+
+def test_an_unknown_corpus_is_one_line_and_downloads_nothing(tmp_path, monkeypatch, capsys, no_download):
+    monkeypatch.setattr(sys, "argv", ["builder", str(tmp_path / "out"), "--corpus", "nope", "--cache", str(tmp_path / "cache")])
+    with pytest.raises(SystemExit) as stopped:
+        realcorpus.main()
+    assert stopped.value.code == 2
+    assert capsys.readouterr().err == "error: no corpus 'nope': choose one of standins, realaudio\n"
+    assert not (tmp_path / "cache").exists()
+
+
+@pytest.mark.parametrize("name", ["standins", "realaudio"])
+def test_every_package_a_corpus_reads_is_pinned_and_read_and_the_transfer_set_is_apart(name):
+    definition = realcorpus.CORPORA[name]
+    realcorpus.check_definition(definition)
+    assert definition.musan_packages | definition.gtzan_packages == set(definition.packages)
+    assert not definition.musan_packages & definition.gtzan_packages
+    assert not set(definition.packages) & RESERVED
+
+
+def test_check_definition_refuses_an_unpinned_package_and_a_transfer_set_sharing_musan_packages():
+    standins = realcorpus.STANDINS
+    unpinned = dataclasses.replace(standins, packages={p: v for p, v in standins.packages.items() if p != "wordwarvi-sound"})
+    with pytest.raises(realcorpus.BuildError, match=r"read but not pinned: \['wordwarvi-sound'\]"):
+        realcorpus.check_definition(unpinned)
+    shared = dataclasses.replace(standins, gtzan_speech=("fillets-ng-data-cs", "cs", 30),
+                                 packages={p: v for p, v in standins.packages.items() if p != "fillets-ng-data-nl"})
+    with pytest.raises(realcorpus.BuildError, match="music_speech/ must not use packages of musan/: fillets-ng-data-cs"):
+        realcorpus.check_definition(shared)
+
+
+def test_realaudio_meets_its_targets_by_definition():
+    realaudio = realcorpus.REALAUDIO
+    speech_names = [spec.name for spec in realaudio.speech]
+    assert len(speech_names) == len(set(speech_names)) >= 10          # one speaker per source folder
+    assert len({spec.language for spec in realaudio.speech}) >= 5
+    assert all(getattr(spec, "speaker", "one") is not None for spec in realaudio.speech)  # no two-actor source
+    assert len({spec.name for spec in realaudio.noise}) >= 10
+    assert realaudio.gtzan_music == realcorpus.STANDINS.gtzan_music     # the stand-ins' transfer set, unchanged
+    assert realaudio.gtzan_speech == realcorpus.STANDINS.gtzan_speech
+    names = [spec.name for spec in realaudio.speech + realaudio.music + realaudio.noise]
+    assert all(n == n.lower() and " " not in n for n in names)
+
+
+# ------------------------------------------------------------------ the held-out programme's packages
+
+def test_the_held_out_packages_are_listed_in_one_place():
+    assert heldout.PACKAGES is HELDOUT
+    for definition in realcorpus.CORPORA.values():
+        assert not set(definition.packages) & set(HELDOUT)
+
+
+def test_a_held_out_package_is_refused_by_name():
+    check_not_heldout({"wesnoth-1.16-music": "1:1.16.9-1"})
+    with pytest.raises(PackageError, match=r"pingus-data, xmoto-data of the held-out programme .* must not be used "
+                                           r"in corpus realaudio"):
+        check_not_heldout(["xmoto-data", "pingus-data", "nexuiz-music"], "corpus realaudio")
+
+
+@pytest.mark.parametrize("corpus", ["standins", "realaudio"])
+def test_a_corpus_with_a_held_out_package_stops_before_downloading(corpus, tmp_path, monkeypatch, capsys, no_download):
+    monkeypatch.setitem(realcorpus.CORPORA[corpus].packages, "pingus-data", "0.7.6-5.1")
+    monkeypatch.setattr(sys, "argv", ["builder", str(tmp_path / "out"), "--corpus", corpus, "--cache", str(tmp_path / "cache")])
+    with pytest.raises(SystemExit) as stopped:
+        run_stage(realcorpus.main)
+    assert stopped.value.code == 2
+    assert f"pingus-data of the held-out programme (bench/heldout.py) must not be used in corpus {corpus}" in (
+        capsys.readouterr().err)
+    assert not (tmp_path / "cache").exists() and not (tmp_path / "out").exists()
+
+
+# ------------------------------------------------------------------ DEP-5: spaced names, anchored paths
+
+SPACED = """\
+Files: *
+Copyright: Everyone
+License: GPL-2+
+
+Files: sounds/*
+Copyright: Various
+License: public-domain
+
+Files: sounds/heavy rocket hit.wav
+Copyright: Mike Koenig
+License: CC-BY-SA-3.0
+
+Files: game/*
+Copyright: The Coders
+License: MIT
+"""
+
+
+def test_dep5_a_files_line_with_spaces_is_also_tried_whole():
+    stanzas = dep5_stanzas(SPACED)
+    assert dep5_match(stanzas, "usr/share/games/x/sounds/heavy rocket hit.wav") == ("CC-BY-SA-3.0", "Mike Koenig")
+    assert dep5_match(stanzas, "usr/share/games/x/sounds/rocket.wav") == ("public-domain", "Various")
+
+
+def test_dep5_an_anchored_path_is_not_matched_by_its_tails():
+    stanzas = dep5_stanzas(SPACED)
+    assert dep5_match(stanzas, "share/game/sounds/boom.wav")[0] == "MIT"              # the tail game/... matches
+    assert dep5_match(stanzas, "share/game/sounds/boom.wav", anchored=True)[0] == "GPL-2+"
+    licence = realcorpus.Licence("X", "Y", stanzas, [("usr/share/games/game/", "share/game/")], anchored=True)
+    assert licence("usr/share/games/game/sounds/boom.wav")[0] == "GPL-2+"
+
+
+# ------------------------------------------------------------------ realaudio's source kinds
+
+def _ogg(path, seconds, freq_hz, rate=16000, amplitude=0.3):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    t = np.arange(int(seconds * rate)) / rate
+    sf.write(path, amplitude * np.sin(2 * np.pi * freq_hz * t), rate, format="OGG", subtype="VORBIS")
+
+
+def test_one_fish_fillets_hero_is_a_source_of_its_own(corpus):
+    root = corpus.packages.roots["fake-sounds"]
+    for i in range(3):
+        _ogg(root / f"{realcorpus.FILLETS_SOUNDS}/level{i}/cs/lev{i}-m-hello.ogg", 3.5, 260 + 10 * i)
+        _ogg(root / f"{realcorpus.FILLETS_SOUNDS}/level{i}/cs/lev{i}-v-hello.ogg", 3.5, 120 + 10 * i)
+    _ogg(root / f"{realcorpus.FILLETS_SOUNDS}/level0/nl/lev0-m-hallo.ogg", 3.5, 300)   # another dubbing
+    realcorpus.Dialogue("fish-v", "fake-sounds", "cs", "czech", None, speaker="v").build(corpus)
+    rows = _provenance(corpus)
+    assert [Path(row["original_file"]).name for row in rows] == [f"lev{i}-v-hello.ogg" for i in range(3)]
+    annotations = read_annotations(corpus.out / "musan/speech/fish-v/ANNOTATIONS", "speech")
+    assert set(map(tuple, (a.values() for a in annotations.values()))) == {("m", "czech")}   # 120-140 Hz
+    assert list(corpus.f0) == ["fish-v speaker 'v'"]
+
+
+def test_words_are_joined_into_reels_with_the_voice_s_gender_from_its_f0(corpus):
+    root = corpus.packages.roots["fake-sounds"]
+    for i in range(20):
+        _tone(root / f"words/xx/w{i:02d}.wav", 0.8, 200 + 3 * i, rate=16000)
+    _tone(root / "words/xx/tiny.wav", 0.2, 250, rate=16000)     # under 0.3 s: not used
+    _tone(root / "words/yy/other.wav", 0.8, 210, rate=16000)    # another folder
+    realcorpus.Words("words-xx", "fake-sounds", ("words/xx",), "testish", "GPL-2+", "A Holder").build(corpus)
+    folder = corpus.out / "musan/speech/words-xx"
+    reels = sorted(folder.glob("*.wav"))
+    assert len(reels) == 2   # 12 words reach 12 s (12 x 0.8 + 11 x 0.25), the other 8 (6.4 s) make a reel of their own
+    assert sf.info(reels[0]).frames == 12 * 12800 + 11 * 4000
+    assert read_annotations(folder / "ANNOTATIONS", "speech")["speech-words-xx-0000"] == {"gender": "f", "language": "testish"}
+    rows = _provenance(corpus)
+    assert len(rows) == 20 and {row["note"] for row in rows} == {"short word, part of a reel of 12 words",
+                                                                 "short word, part of a reel of 8 words"}
+    assert corpus.f0["words-xx (fake-sounds)"][1:] == ("f", 20)
+
+
+def _tagged_wav(path, seconds, freq_hz, artist=None, genre=None, rate=2000):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    t = np.arange(int(seconds * rate)) / rate
+    with sf.SoundFile(path, "w", rate, 1, "PCM_16") as out:
+        if artist:
+            out.artist = artist
+        if genre:
+            out.genre = genre
+        out.write(0.3 * np.sin(2 * np.pi * freq_hz * t))
+
+
+def test_tagged_music_takes_the_credited_artist_per_track_with_aliases_and_a_cap_per_artist(corpus):
+    root = corpus.packages.roots["fake-sounds"]
+    _tagged_wav(root / "music/a1.wav", 40, 300, "Ann Artist", "Film Score")
+    _tagged_wav(root / "music/a2.wav", 40, 310, "ann", "Film Score")       # an alias of Ann Artist
+    _tagged_wav(root / "music/b1.wav", 200, 320, "Bob")
+    _tagged_wav(root / "music/nobody.wav", 40, 330)                         # no artist credited
+    _tagged_wav(root / "music/short.wav", 20, 340, "Bob")                   # under 30 s
+    spec = realcorpus.Tagged("fakemusic", "fake-sounds", realcorpus.Files(("music",), (".wav",)), "GPL-2", "Holders",
+                             artist_cap_s=30, aliases=(("ann", "Ann Artist"),))
+    spec.build(corpus)
+    annotations = read_annotations(corpus.out / "musan/music/fakemusic/ANNOTATIONS", "music")
+    artists = [a["artist"] for a in annotations.values()]
+    assert artists.count("Ann Artist") == 1 and artists.count("Bob") == 2    # one 40 s track each; Bob's cut in two
+    assert {a["genres"] for a in annotations.values() if a["artist"] == "Ann Artist"} == {"Film-Score"}
+    assert {a["genres"] for a in annotations.values() if a["artist"] == "Bob"} == {"Unknown"}
+    assert any(s.endswith("music/nobody.wav (no composer or artist credited)") for s in corpus.skipped)
+    realcorpus.check_artists(corpus)
+
+
+def test_tagged_music_can_take_its_artists_from_an_album_json(corpus):
+    root = corpus.packages.roots["fake-sounds"]
+    _tagged_wav(root / "albums/one/t1.wav", 35, 300)
+    _tagged_wav(root / "albums/one/t2.wav", 35, 350)
+    (root / "albums/one/album.json").write_text(json.dumps(
+        {"tracks": [{"filename": "t1.wav", "author": "Composer One"}, {"filename": "t2.wav", "author": "Composer Two"}]}))
+    realcorpus.Tagged("album", "fake-sounds", realcorpus.Files(("albums",), (".wav",)), "GPL-2", "Holders",
+                      album_json=True).build(corpus)
+    annotations = read_annotations(corpus.out / "musan/music/album/ANNOTATIONS", "music")
+    assert [a["artist"] for a in annotations.values()] == ["Composer One", "Composer Two"]
+
+
+def test_one_artist_in_two_music_sources_is_refused(corpus):
+    corpus.files += [("music", "one", ["Pop", "N", "Same Person"], 10.0, {"p:a"}),
+                     ("music", "two", ["Pop", "N", "Same Person"], 10.0, {"q:b"}),
+                     ("speech", "x", ["f", "french"], 3.0, {"r:c"})]
+    with pytest.raises(realcorpus.BuildError, match=r"Same Person \(one, two\)"):
+        realcorpus.check_artists(corpus)
+
+
+def test_effects_keep_what_include_matches_and_exclude_does_not(corpus):
+    root = corpus.packages.roots["fake-sounds"]
+    for i, name in enumerate(("boom", "crash", "voice_yes", "jingle")):
+        _tone(root / f"sfx/{name}.wav", 4.0, 200 + 50 * i, rate=16000)
+    spec = realcorpus.Effects("fakefx", "fake-sounds", realcorpus.Files(("sfx",), (".wav",)), "CC0-1.0", "Nobody",
+                              "fake-sounds: voices and jingles", include=r"/(boom|crash|voice_yes)\.wav$",
+                              exclude=r"/voice_")
+    spec.build(corpus)
+    assert [Path(row["original_file"]).name for row in _provenance(corpus)] == ["boom.wav", "crash.wav"]
+    assert corpus.excluded == ["fake-sounds: voices and jingles"]
+
+
+def test_a_source_that_takes_no_audio_stops_the_build(corpus):
+    with pytest.raises(realcorpus.BuildError, match="musan/noise/empty: no audio taken from fake-sounds"):
+        realcorpus.Effects("empty", "fake-sounds", realcorpus.Files(("nowhere",), (".wav",)), "CC0-1.0", "Nobody",
+                           "nothing").build(corpus)
+
+
+# ------------------------------------------------------------------ splits: a speaker per speech source
+
+def test_group_by_speaker_keeps_each_speech_source_whole_and_music_by_artist():
+    manifest = pd.DataFrame({
+        "label": ["speech", "speech", "speech", "music", "music", "noise"],
+        "source": ["asterisk-fr", "asterisk-fr", "fillets-cs-m", "wesnoth", "wesnoth", "ufoai"],
+        "group": ["s1", "s2", "s3", "m1", "m2", "n1"],
+        "artist": [None, None, None, "Doug Kaufman", "Doug Kaufman", None]})
+    assert split_groups_of(manifest, "speaker").tolist() == [
+        "speaker:asterisk-fr", "speaker:asterisk-fr", "speaker:fillets-cs-m",
+        "artist:wesnoth/Doug Kaufman", "artist:wesnoth/Doug Kaufman", "n1"]
+    assert split_groups_of(manifest, "artist").tolist()[:3] == ["s1", "s2", "s3"]   # unchanged: speech per file

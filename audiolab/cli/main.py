@@ -124,6 +124,11 @@ def _segment(args):
     from audiolab.cli.predict import segment_recording
     from audiolab.core.params import load_params
 
+    empty = [path for path in args.files if Path(path).is_dir() and not _inputs([path])]
+    for path in empty:
+        _fail(f"{path}: a folder with no audio files ({', '.join(AUDIO_SUFFIXES)})")
+    if empty:
+        return 2
     inputs = _inputs(args.files)
     several = len(inputs) > 1 or any(Path(p).is_dir() for p in args.files)
     if several and not args.out_dir:

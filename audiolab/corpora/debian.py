@@ -29,6 +29,20 @@ RESERVED = frozenset({
 })
 
 
+# The held-out programme's packages (bench/heldout.py builds it from exactly these), {name: pinned
+# version}: a test set no training corpus may draw from. The corpora of tools/realcorpus.py are
+# checked against them before anything is downloaded.
+HELDOUT = {  # package: version (Debian 12 bookworm, main)
+    "tuxpaint-stamps-default": "2022.06.04-1",
+    "extremetuxracer-data": "0.8.2-1",
+    "xmoto-data": "0.6.1+repack-9",
+    "chromium-bsu-data": "0.9.16.1-3",
+    "bzflag-data": "2.4.26-1",
+    "stormbaancoureur-data": "2.1.6-3.1",
+    "pingus-data": "0.7.6-5.1",
+}
+
+
 class PackageError(AudiolabError):
     """A package that must not be used, or that cannot be downloaded at its pinned version."""
 
@@ -39,6 +53,15 @@ def check_not_reserved(packages):
     if reserved:
         raise PackageError(f"reserved package(s) {', '.join(reserved)} must never be used: "
                            "take the audio from another package")
+
+
+def check_not_heldout(packages, corpus="this corpus"):
+    """PackageError if any of ``packages`` (names, or a {name: version} mapping) is one of the
+    held-out programme's (``HELDOUT``): its audio must stay unseen by every training corpus."""
+    shared = sorted(set(packages) & set(HELDOUT))
+    if shared:
+        raise PackageError(f"package(s) {', '.join(shared)} of the held-out programme (bench/heldout.py) "
+                           f"must not be used in {corpus}: take the audio from another package")
 
 
 def file_version(version):
@@ -100,6 +123,10 @@ class Stanza(NamedTuple):
     patterns: list
     license: str    # the first line of its License field (the licence's short name)
     copyright: str  # its Copyright lines, joined with "; "
+    # The Files lines that hold a space: DEP-5 separates patterns by whitespace, but some packages
+    # list one file per line with spaces in its name (``sounds/heavy rocket hit.wav``), so such a
+    # line is also tried whole.
+    spaced: tuple = ()
 
 
 _FIELD = re.compile(r"^([A-Za-z-]+):\s*(.*)$")
@@ -120,20 +147,24 @@ def dep5_stanzas(text):
                 fields[current].append(line.strip())
         if "files" in fields and "license" in fields:
             holders = "; ".join(line for line in fields.get("copyright", []) if line and line != ".")
-            stanzas.append(Stanza(" ".join(fields["files"]).split(), (fields["license"] or [""])[0], holders))
+            spaced = tuple(line for line in fields["files"] if " " in line.strip())
+            stanzas.append(Stanza(" ".join(fields["files"]).split(), (fields["license"] or [""])[0], holders, spaced))
     return stanzas
 
 
-def dep5_match(stanzas, path):
+def dep5_match(stanzas, path, anchored=False):
     """The (license, copyright) of the last stanza whose patterns match ``path`` (DEP-5: the last
     match wins), or None. A pattern may match any tail of the path, since installed paths carry
-    a prefix the source tree lacks; the ``debian/*`` stanza (packaging only) is never used."""
+    a prefix the source tree lacks (with ``anchored``, only the whole path: for a path already
+    rewritten to the source tree's, where a tail could match another folder's stanza); the
+    ``debian/*`` stanza (packaging only) is never used."""
     parts = path.split("/")
-    tails = ["/".join(parts[i:]) for i in range(len(parts))]
+    tails = [path] if anchored else ["/".join(parts[i:]) for i in range(len(parts))]
     found = None
     for stanza in stanzas:
         if stanza.patterns == ["debian/*"]:
             continue
-        if any(fnmatch.fnmatchcase(tail, pattern.lstrip("/")) for pattern in stanza.patterns for tail in tails):
+        if any(fnmatch.fnmatchcase(tail, pattern.lstrip("/")) for pattern in [*stanza.patterns, *stanza.spaced]
+               for tail in tails):
             found = (stanza.license, stanza.copyright)
     return found

@@ -2,20 +2,29 @@
 
 from audiolab.core.errors import check_choice
 
-GROUP_BY = ("file", "artist")
+GROUP_BY = ("file", "artist", "speaker")
 STRATIFY_BY = ("class", "source")
 
 
 def split_groups_of(manifest, group_by):
     """Each file's split group: the file's own (the scan's ``group``) for ``file``; for
     ``artist`` its source and artist where the ANNOTATIONS name one (the pieces of one track,
-    or one artist's songs, never cross splits), else the file's own."""
+    or one artist's songs, never cross splits), else the file's own; for ``speaker`` as for
+    ``artist``, and every speech file grouped by its source folder (MUSAN's ANNOTATIONS name no
+    speaker; in the realaudio corpus of tools/realcorpus.py each speech source is one speaker,
+    so no speaker crosses splits)."""
     check_choice("musan.group_by", group_by, GROUP_BY)
     by_file = manifest["group"].astype(str)
-    if group_by == "file" or "artist" not in manifest:
+    if group_by == "file":
         return by_file
-    artist = manifest["artist"].where(manifest["artist"].notna() & (manifest["artist"].astype(str).str.strip() != ""))
-    return ("artist:" + manifest["source"].astype(str) + "/" + artist.astype(str)).where(artist.notna(), by_file)
+    groups = by_file
+    if "artist" in manifest:
+        artist = manifest["artist"].where(manifest["artist"].notna() & (manifest["artist"].astype(str).str.strip() != ""))
+        groups = ("artist:" + manifest["source"].astype(str) + "/" + artist.astype(str)).where(artist.notna(), by_file)
+    if group_by == "speaker":
+        speech = manifest["label"].astype(str) == "speech"
+        groups = groups.where(~speech, "speaker:" + manifest["source"].astype(str))
+    return groups
 
 
 def split_strata_of(manifest, stratify_by):
