@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export PATH := $(abspath $(BIN)):$(PATH)
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: setup repro test bench bench-setup standins peers clean
+.PHONY: setup repro test bench bench-setup standins realaudio peers clean
 
 setup: $(VENV)/.installed
 
@@ -38,15 +38,23 @@ bench: setup
 bench-setup: setup
 	python -m pip install --quiet --no-deps -r bench/requirements.txt
 
-# Real recordings (README, "Results on real recordings"); the audio stays out of git.
+# The shipped speech / music / noise model: its own pipeline, on the real-audio corpus (realaudio/README.md).
+realaudio: setup
+	cd realaudio && dvc repro
+
+# The stand-ins of the research notes (docs/research/standins.md); the audio stays out of git.
 standins: setup
 	python tools/realcorpus.py data/standins
 	python bench/heldout.py data/heldout
 
-MODELS ?= models
-PARAMS ?= params.yaml
+# Silero VAD against the shipped real-audio model on the held-out programme that `cd realaudio && dvc repro`
+# builds, on one core (realaudio/README.md); MODELS= and PARAMS= compare another model.
+MODELS ?= realaudio/models
+PARAMS ?= realaudio/params.yaml
+HELDOUT ?= realaudio/data/heldout
+PEERS_JSON ?= realaudio/metrics/peers.json
 peers: bench-setup
-	python bench/peers.py data/heldout/programme.wav data/heldout/spans.tsv --models $(MODELS) --params $(PARAMS)
+	python bench/peers.py $(HELDOUT)/programme.wav $(HELDOUT)/spans.tsv --models $(MODELS) --params $(PARAMS) --json $(PEERS_JSON)
 
 clean:
 	rm -rf $(VENV)

@@ -126,7 +126,8 @@ def main():
                             "x_real_time": seconds / in_process_s, "end_to_end_x_real_time": seconds / ours_s,
                             "peak_mib": peak},
                    "silero": {"sns_accuracy": float(silero_sns), "x_real_time": seconds / silero_s},
-                   "speed_ratio": silero_s / in_process_s, "cpu": cpu_name()}
+                   "speed_ratio": silero_s / in_process_s, "sns_difference": float(ours_sns - silero_sns),
+                   "cpu": cpu_name()}
         Path(args.json).write_text(json.dumps(figures, indent=1, sort_keys=True) + "\n")
 
 

@@ -1,11 +1,13 @@
 """The modules of ``audiolab`` that a script imports, directly or through other modules."""
 
 import ast
+import functools
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 
 
+@functools.cache
 def _module_file(name):
     """The file of an ``audiolab`` module or package, relative to the repository, or None."""
     path = REPO / Path(*name.split("."))
@@ -15,6 +17,7 @@ def _module_file(name):
     return None
 
 
+@functools.cache
 def _imported(path):
     """Names of every ``audiolab`` module imported anywhere in a file (functions included)."""
     names = set()
@@ -27,6 +30,7 @@ def _imported(path):
     return {name for name in names if name == "audiolab" or name.startswith("audiolab.")}
 
 
+@functools.cache
 def _has_code(path):
     """Whether a file holds anything but a docstring (an empty package file runs no code)."""
     body = ast.parse((REPO / path).read_text(encoding="utf-8")).body

@@ -25,7 +25,7 @@ def _tracked(*patterns):
     return [REPO / name for name in listed if (REPO / name).is_file()]
 
 
-DOCUMENTS = [REPO / "README.md", *sorted((REPO / "docs").rglob("*.md"))]
+DOCUMENTS = [REPO / "README.md", *sorted((REPO / "docs").rglob("*.md")), REPO / "realaudio/README.md"]
 
 
 def _prose(text):
@@ -75,6 +75,8 @@ def test_a_figure_that_differs_from_its_metrics_file_fails_the_check(tmp_path):
     written = (tmp_path / "README.md").read_text()
     assert "| 86.5 ± 2.6 | 19,936 |" in written and "Accuracy <!-- fig: m.json:accuracy|%.1f -->86.5<!--" in written
     assert doc_tables.main(["--root", str(tmp_path), "--check"]) == 0
+    assert doc_tables.render_value({"mean": 0.95, "std": 0.01}, "met>=0.95") == "met"
+    assert doc_tables.render_value(19936, "met<=22528") == "met" and doc_tables.render_value(0.89, "met>=0.9") == "not met"
     (tmp_path / "README.md").write_text(written.replace("86.5 ± 2.6", "91.1 ± 0.5"))  # a hand-edited table
     assert doc_tables.main(["--root", str(tmp_path), "--check"]) == 1
     (tmp_path / "README.md").write_text(written)

@@ -305,6 +305,17 @@ def _changed_stages(work, section, key, value):
     return {name for name, entries in status.items() if entries != ["always changed"]}
 
 
+def test_make_repro_says_what_it_runs_and_ends_with_its_verdict(repro_copy):
+    """tools/repro.py's first and last lines: the remote, the plan, progress, then the comparison
+    with the committed dvc.lock (the copy's tiny params give other bytes) and the next commands."""
+    _, _, output = repro_copy
+    assert "no DVC remote configured" in output and re.search(r"\d+ stages to run: ", output)
+    assert re.search(r"tools/repro.py: 1 of \d+ stages done", output)
+    assert re.search(r"against the committed dvc.lock, \d+ stages wrote the same bytes, \d+ other bytes", output)
+    assert "this run's CPU:" in output and ("within the spread" in output or "OUTSIDE the spread" in output)
+    assert output.rstrip().endswith("python -m audiolab segment FILE       # speech / music / noise segments of your own recording")
+
+
 def test_musan_lr_change_leaves_the_feature_stages_untouched(repro_copy):
     """Only the training stages are dirty; evaluation follows through the changed models."""
     work, _, _ = repro_copy

@@ -177,34 +177,46 @@ def test_segment_command_writes_each_format(models_dir, tmp_path):
     assert missing.returncode == 2 and "Traceback" not in missing.stderr
 
 
-def test_segment_a_folder_into_one_output_per_file_skipping_existing_ones(models_dir, tmp_path):
+def _main(work, monkeypatch, capsys, *args):
+    """The command line in this process (no interpreter start-up per call): (exit status, stdout, stderr)."""
+    from audiolab.cli.main import main
+
+    monkeypatch.chdir(_with_params(work))
+    status = main(list(args))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_segment_a_folder_into_one_output_per_file_skipping_existing_ones(models_dir, tmp_path, monkeypatch, capsys):
     for name in ("a", "b"):
         (tmp_path / "in" / name).mkdir(parents=True)
         _constructed(tmp_path / "in" / name, np.random.default_rng(7))
         (tmp_path / "in" / name / "constructed.wav").rename(tmp_path / "in" / f"{name}.wav")
     (tmp_path / "in" / "notes.txt").write_text("not audio, not listed")
-    refused = _cli(models_dir, "segment", str(tmp_path / "in"))
-    assert refused.returncode == 2 and "--out-dir" in refused.stderr
+    status, _, err = _main(models_dir, monkeypatch, capsys, *DEMO, "segment", str(tmp_path / "in"))
+    assert status == 2 and "--out-dir" in err
     out = tmp_path / "out"
-    first = _cli(models_dir, "segment", str(tmp_path / "in"), "--out-dir", str(out), "--median-frames", "21")
-    assert first.returncode == 0, first.stderr
+    status, _, err = _main(models_dir, monkeypatch, capsys, *DEMO, "segment", str(tmp_path / "in"),
+                           "--out-dir", str(out), "--median-frames", "21")
+    assert status == 0, err
     assert sorted(p.name for p in out.iterdir()) == ["a.tsv", "b.tsv"]
     assert (out / "a.tsv").read_text() == (out / "b.tsv").read_text()  # the same audio
     expected = (out / "b.tsv").read_text()
     (out / "a.tsv").write_text("kept")
     (out / "b.tsv").unlink()
-    again = _cli(models_dir, "segment", str(tmp_path / "in"), "--out-dir", str(out), "--skip-existing",
-                 "--median-frames", "21")
-    assert again.returncode == 0 and (out / "a.tsv").read_text() == "kept" and (out / "b.tsv").read_text() == expected
-    assert "1 of 2 files segmented; 1 skipped (output exists), 0 failed" in again.stderr
-    assert f"skipped {tmp_path / 'in' / 'a.wav'}: output exists" in again.stderr
+    status, _, err = _main(models_dir, monkeypatch, capsys, *DEMO, "segment", str(tmp_path / "in"),
+                           "--out-dir", str(out), "--skip-existing", "--median-frames", "21")
+    assert status == 0 and (out / "a.tsv").read_text() == "kept" and (out / "b.tsv").read_text() == expected
+    assert "1 of 2 files segmented; 1 skipped (output exists), 0 failed" in err
+    assert f"skipped {tmp_path / 'in' / 'a.wav'}: output exists" in err
 
 
-def test_segment_frames_and_a_speech_threshold(models_dir, tmp_path):
+def test_segment_frames_and_a_speech_threshold(models_dir, tmp_path, monkeypatch, capsys):
     path, truth = _constructed(tmp_path, np.random.default_rng(8))
-    frames = _cli(models_dir, "segment", str(path), "--frames", "--median-frames", "21")
-    assert frames.returncode == 0, frames.stderr
-    lines = frames.stdout.splitlines()
+    status, out, err = _main(models_dir, monkeypatch, capsys, *DEMO, "segment", str(path), "--frames",
+                             "--median-frames", "21")
+    assert status == 0, err
+    lines = out.splitlines()
     assert lines[0] == "start_s,label,music,speech,noise" and len(lines) - 1 == pytest.approx(1400, abs=2)
     rows = [line.split(",") for line in lines[1:]]
     assert rows[450][1] == "silence" and [float(v) for v in rows[450][2:]] == [0, 0, 0]  # 4.5 s: the gap
@@ -212,31 +224,31 @@ def test_segment_frames_and_a_speech_threshold(models_dir, tmp_path):
     assert sums and all(abs(total - 1) < 2e-3 for total in sums)
     labels = {}
     for threshold in ("0.001", "0.999"):
-        result = _cli(models_dir, "segment", str(path), "--frames", "--threshold", threshold, "--median-frames", "21")
-        labels[threshold] = {row.split(",")[1] for row in result.stdout.splitlines()[1:]}
+        _, out, _ = _main(models_dir, monkeypatch, capsys, *DEMO, "segment", str(path), "--frames",
+                          "--threshold", threshold, "--median-frames", "21")
+        labels[threshold] = {row.split(",")[1] for row in out.splitlines()[1:]}
     assert labels["0.001"] == {"speech", "silence"}  # every sound frame reaches the lowest threshold
     assert "speech" not in labels["0.999"]
-    bad = _cli(models_dir, "segment", str(path), "--threshold", "1.5")
-    assert bad.returncode == 2 and "between 0 and 1" in bad.stderr
+    status, _, err = _main(models_dir, monkeypatch, capsys, *DEMO, "segment", str(path), "--threshold", "1.5")
+    assert status == 2 and "between 0 and 1" in err
 
 
-def test_the_shipped_model_answers_by_default_and_the_demo_models_say_what_they_are(models_dir, tmp_path):
+def test_the_shipped_model_answers_by_default_and_the_demo_models_say_what_they_are(models_dir, tmp_path,
+                                                                                    monkeypatch, capsys):
     from audiolab.cli.registry import shipped_model
 
     path, _ = _constructed(tmp_path, np.random.default_rng(9))
-    default = subprocess.run([sys.executable, "-m", "audiolab", "segment", str(path)], cwd=_with_params(models_dir),
-                             capture_output=True, text=True, timeout=300)
-    assert default.returncode == 0, default.stderr
+    status, out, err = _main(models_dir, monkeypatch, capsys, "segment", str(path))
+    assert status == 0 and out, err
     if shipped_model():
-        assert default.stderr == ""
+        assert err == ""
     else:
-        assert "trained on the synthetic demo corpus" in default.stderr
-    emotion = _cli(models_dir, "--models", "models", "predict", "--task", "emotion", str(path))
-    assert emotion.returncode == 0 and emotion.stderr == ""  # the user's own models: no note
-    demo = subprocess.run([sys.executable, "-m", "audiolab", "predict", "--task", "gender", str(path)],
-                          cwd=_with_params(models_dir), capture_output=True, text=True, timeout=300)
-    assert demo.returncode == 0 and "gender model was trained on the synthetic demo corpus" in demo.stderr
-    assert "RAVDESS" in demo.stderr
+        assert "trained on the synthetic demo corpus" in err
+    status, _, err = _main(models_dir, monkeypatch, capsys, "--models", "models", "predict", "--task", "gender",
+                           str(path))
+    assert status == 0 and err == ""  # the user's own models: no note
+    status, _, err = _main(models_dir, monkeypatch, capsys, "predict", "--task", "gender", str(path))
+    assert status == 0 and "gender model was trained on the synthetic demo corpus" in err and "RAVDESS" in err
 
 
 def test_mixture_spans_and_frame_truth():

@@ -114,3 +114,34 @@ def test_the_pipelines_stages_each_run_once_after_their_inputs(tmp_path):
     ok, events = _run(graph, 2, tmp_path)
     assert ok
     assert _check_order(graph, events) == 2
+
+
+def _lock(**outs):
+    return {"schema": "2.0", "stages": {stage: {"cmd": "x", "outs": [{"path": p, "md5": h} for p, h in files.items()]}
+                                        for stage, files in outs.items()}}
+
+
+def test_the_verdict_names_the_stages_with_other_bytes_and_places_each_moved_metric_in_the_spread():
+    committed = _lock(demo={"data/demo": "a"}, train={"models/m": "b"}, evaluate={"metrics/m.json": "c"})
+    produced = _lock(demo={"data/demo": "a"}, train={"models/m": "B"}, evaluate={"metrics/m.json": "C"})
+    metrics = ({"metrics/m.json": {"accuracy": {"mean": 0.84, "std": 0.04}, "loss": {"mean": 0.4, "std": 0.01},
+                                   "n_runs": 3}},
+               {"metrics/m.json": {"accuracy": {"mean": 0.83, "std": 0.05}, "loss": {"mean": 0.5, "std": 0.02},
+                                   "n_runs": 3}})
+    lines = repro_tool.verdict(committed, produced, *metrics, "AMD EPYC, 32K L1d per core", "Intel Xeon, 48K L1d per core")
+    text = "\n".join(lines)
+    assert lines[0].endswith("1 stages wrote the same bytes, 2 other bytes")
+    assert "other bytes: train, evaluate" in text and "AMD EPYC, 32K" in text and "Intel Xeon, 48K" in text
+    assert "metrics/m.json: accuracy: 0.83, committed 0.84 ± 0.04: within the spread" in text
+    assert "metrics/m.json: loss: 0.5, committed 0.4 ± 0.01: OUTSIDE the spread" in text
+    assert "2 metrics moved, 1 of them outside the committed spread" in text and "n_runs" not in text
+    same = repro_tool.verdict(committed, committed, metrics[0], metrics[0], "AMD", "AMD")
+    assert same[-1].endswith("every output is byte for byte as committed")
+
+
+def test_the_plan_names_the_stages_to_run_and_estimates_their_time():
+    lines = repro_tool.plan(["demo", "train"], {"demo": 60.0, "train": 540.0}, 2)
+    assert lines[0] == "tools/repro.py: 2 stages to run: demo, train"
+    assert "about 10 CPU-min, so about 5 min on 2 cores" in lines[1]
+    assert repro_tool.plan(["demo"], {}, 2) == ["tools/repro.py: 1 stages to run: demo"]  # no record: no guess
+    assert "up to date" in repro_tool.plan([], {}, 2)[0]

@@ -20,7 +20,8 @@ A cell is text with `{FILE:KEY|FORMAT}` fields. FILE is relative to the reposito
 `seed_1.accuracy`), or `[COLUMN=VALUE].COLUMN` for a CSV row. FORMAT is a Python format
 spec, optionally after `pm` (the value's `mean ± std`) and `%` (times 100): `pm%.1f` gives
 `86.5 ± 2.6`, `%.1f` gives `86.5`, `.3f` gives `0.865`, `d` an integer. A value that is a
-`{mean, std}` mapping gives its mean without `pm`.
+`{mean, std}` mapping gives its mean without `pm`. `met>=B` and `met<=B` give `met` or
+`not met`: the value (its mean) against the bound B, for tables of targets.
 
     python tools/doc_tables.py            # rewrite every table and figure in place
     python tools/doc_tables.py --check    # exit 1, naming each one, if a file differs
@@ -40,7 +41,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-DOCUMENTS = ["README.md", "docs/**/*.md"]
+DOCUMENTS = ["README.md", "docs/**/*.md", "realaudio/README.md"]
 TABLE_FILES = "docs/tables/*.yaml"
 
 TABLE = re.compile(r"(<!-- table: (?P<name>[\w.-]+) -->\n)(?P<body>.*?)(<!-- /table -->)", re.S)
@@ -106,6 +107,13 @@ def _lookup(data, parts):
 
 def render_value(value, fmt):
     """One figure as text (see the module's docstring for FORMAT)."""
+    target = re.fullmatch(r"met(?P<op>>=|<=)(?P<bound>-?[\d.]+)", fmt)
+    if target:  # a target: `met` or `not met`, from the value (a pair's mean) against the bound
+        mean = value["mean"] if isinstance(value, dict) and "mean" in value else value
+        if not isinstance(mean, (int, float)) or isinstance(mean, bool):
+            raise DocError(f"not a number: {value!r}")
+        bound = float(target["bound"])
+        return "met" if (mean >= bound if target["op"] == ">=" else mean <= bound) else "not met"
     form = FORMAT.match(fmt)
     scale = 100.0 if form["pct"] else 1.0
     spec = form["spec"]

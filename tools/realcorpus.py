@@ -59,6 +59,19 @@ from audiolab.corpora.debian import check_not_heldout, copyright_text, dep5_matc
 BUILDER = "tools/realcorpus.py"
 DEFAULT_CACHE = Path(__file__).resolve().parents[1] / "data" / "cache"
 
+# The GTZAN-style transfer set's packages (pinned: Debian 12 bookworm, main), which no musan/ source uses.
+GTZAN_PACKAGES = {
+    "fillets-ng-data-nl": "1.0.1-1.1",
+    "asc-music": "1.3-6",
+    "noiz2sa-data": "0.51a-13",
+    "torus-trooper-data": "0.22.dfsg1-13",
+    "neverball-common": "1.6.0+git20180603-3",
+    "tuxmath-data": "2.0.3-9",
+    "blockout2": "2.5+dfsg1-1",
+    "powermanga-data": "0.93.1-5",
+    "solarwolf": "1.5+dfsg1-6",
+}
+
 PACKAGES = {  # the stand-ins' packages: version (Debian 12 bookworm, main), in download order
     # musan/speech
     "asterisk-core-sounds-fr-wav": "1.6.1-1",
@@ -80,15 +93,7 @@ PACKAGES = {  # the stand-ins' packages: version (Debian 12 bookworm, main), in 
     "openttd-opensfx": "1.0.3-2",
     "minetest-data": "5.6.1+dfsg+~1.9.0mt8+dfsg-2",
     # music_speech (the GTZAN stand-in)
-    "fillets-ng-data-nl": "1.0.1-1.1",
-    "asc-music": "1.3-6",
-    "noiz2sa-data": "0.51a-13",
-    "torus-trooper-data": "0.22.dfsg1-13",
-    "neverball-common": "1.6.0+git20180603-3",
-    "tuxmath-data": "2.0.3-9",
-    "blockout2": "2.5+dfsg1-1",
-    "powermanga-data": "0.93.1-5",
-    "solarwolf": "1.5+dfsg1-6",
+    **GTZAN_PACKAGES,
 }
 
 MUSAN_RATE, GTZAN_RATE = 16000, 22050
@@ -1053,15 +1058,7 @@ REALAUDIO_PACKAGES = {  # package: version (Debian 12 bookworm, main), in downlo
     "hedgewars-data": "1.0.2-6",
     "warmux-data": "1:11.04.1+repack2-4",
     # music_speech (the GTZAN-style transfer set: the stand-ins')
-    "fillets-ng-data-nl": "1.0.1-1.1",
-    "asc-music": "1.3-6",
-    "noiz2sa-data": "0.51a-13",
-    "torus-trooper-data": "0.22.dfsg1-13",
-    "neverball-common": "1.6.0+git20180603-3",
-    "tuxmath-data": "2.0.3-9",
-    "blockout2": "2.5+dfsg1-1",
-    "powermanga-data": "0.93.1-5",
-    "solarwolf": "1.5+dfsg1-6",
+    **GTZAN_PACKAGES,
 }
 
 REALAUDIO_PROMPT_CAP_S = 12 * 60
