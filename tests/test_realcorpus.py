@@ -564,3 +564,20 @@ def test_group_by_speaker_keeps_each_speech_source_whole_and_music_by_artist():
         "speaker:asterisk-fr", "speaker:asterisk-fr", "speaker:fillets-cs-m",
         "artist:wesnoth/Doug Kaufman", "artist:wesnoth/Doug Kaufman", "n1"]
     assert split_groups_of(manifest, "artist").tolist()[:3] == ["s1", "s2", "s3"]   # unchanged: speech per file
+
+
+def test_the_totals_count_hours_tracks_artists_speakers_and_languages():
+    from types import SimpleNamespace
+
+    corpus = SimpleNamespace(
+        summary=[("musan", "music", "opsound", "p", 2, 3600.0), ("musan", "music", "lincity", "q", 1, 1800.0),
+                 ("musan", "speech", "fr", "r", 2, 720.0), ("musan", "noise", "ufoai", "s", 3, 360.0),
+                 ("music_speech", "music", "asc", "t", 30, 900.0)],
+        files=[("music", "opsound", ("Ambient", "N", "Kevin"), 1800.0, {"a.ogg"}),
+               ("music", "opsound", ("Ambient", "N", "Kevin"), 1800.0, {"a.ogg"}),  # two pieces of one track
+               ("music", "lincity", ("Game", "N", "Ann"), 1800.0, {"b.ogg"}),
+               ("speech", "fr", ("f", "french"), 360.0, {"c.wav"}), ("speech", "it", ("m", "italian"), 360.0, {"d.wav"})])
+    found = realcorpus.totals(corpus)
+    assert found["music"] == {"files": 3, "hours": 1.5, "sources": 2, "tracks": 2, "artists": 2}
+    assert found["speech"] == {"files": 2, "hours": 0.2, "sources": 1, "speakers": 2, "languages": 2}
+    assert found["noise"] == {"files": 3, "hours": 0.1, "sources": 1}

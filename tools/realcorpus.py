@@ -21,7 +21,8 @@ Either writes
   packages not used under musan/ (a true transfer test);
 - ``OUT/PROVENANCE.tsv``: one row per piece of audio taken (package, version, original file,
   seconds, licence);
-- ``OUT/README.txt``: totals per class and source (realaudio: and per language), and notes.
+- ``OUT/README.txt``: totals per class and source (realaudio: and per language), and notes;
+  ``OUT/totals.json`` the same totals per class as numbers.
 
 Packages are fetched at pinned versions with ``apt-get download`` (nothing is installed) and
 unpacked with ``dpkg -x`` into the cache (``data/cache`` of the repository unless ``--cache``).
@@ -1269,6 +1270,22 @@ def detail_lines(corpus):
     return lines
 
 
+def totals(corpus):
+    """The MUSAN layout's totals, for documents that cite them: hours, files and sources per class,
+    music tracks and composers/artists, speakers (one per speech source) and languages."""
+    musan = [row for row in corpus.summary if row[0] == "musan"]
+    found = {label: {"files": sum(r[4] for r in musan if r[1] == label),
+                     "hours": round(sum(r[5] for r in musan if r[1] == label) / 3600, 4),
+                     "sources": sum(1 for r in musan if r[1] == label)} for label in ("music", "speech", "noise")}
+    music = [row for row in corpus.files if row[0] == "music"]
+    speech = [row for row in corpus.files if row[0] == "speech"]
+    found["music"]["tracks"] = len(set().union(*(row[4] for row in music))) if music else 0
+    found["music"]["artists"] = len({row[2][2] for row in music})
+    found["speech"]["speakers"] = len({row[1] for row in speech})
+    found["speech"]["languages"] = len({row[2][1] for row in speech})
+    return found
+
+
 def readme_lines(corpus, definition=None):
     definition = definition or STANDINS
     versions = corpus.packages.versions
@@ -1319,6 +1336,7 @@ def build(corpus, definition=None):
     write_provenance(corpus)
     lines = readme_lines(corpus, definition)
     (corpus.out / "README.txt").write_text("\n".join(lines) + "\n")
+    (corpus.out / "totals.json").write_text(json.dumps(totals(corpus), indent=1, sort_keys=True) + "\n")
     print("\n".join(lines[:40]))
 
 

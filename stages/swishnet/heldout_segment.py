@@ -5,6 +5,7 @@ import audiolab.core.runtime  # noqa: F401  (first: settings numpy and TensorFlo
 
 import argparse
 import csv
+from pathlib import Path
 
 import soundfile as sf
 
@@ -35,6 +36,7 @@ def main():
     predicted = segment_frames(segments, truth.size, config.step_s)
     scores = programme_scores(predicted, truth, sound, LABELS)
     write_json(args.metrics, scores)
+    Path(args.segments).parent.mkdir(parents=True, exist_ok=True)
     with open(args.segments, "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
         writer.writerow(["label", "start_s", "stop_s"])
