@@ -73,8 +73,9 @@ GTZAN_PACKAGES = {
     "solarwolf": "1.5+dfsg1-6",
 }
 
-PACKAGES = {  # the stand-ins' packages: version (Debian 12 bookworm, main), in download order
-    # musan/speech
+# The stand-ins' speech packages (telephone prompts in four languages, Czech game dialogue), which
+# the real-audio corpus takes too.
+SPEECH_PACKAGES = {
     "asterisk-core-sounds-fr-wav": "1.6.1-1",
     "asterisk-core-sounds-es-wav": "1.6.1-1",
     "asterisk-core-sounds-it-wav": "1.6.1-1",
@@ -83,6 +84,11 @@ PACKAGES = {  # the stand-ins' packages: version (Debian 12 bookworm, main), in 
     "asterisk-prompt-fr-armelle": "20070613-2.2",
     "asterisk-prompt-es-co": "0.20070403-2.1",
     "fillets-ng-data-cs": "1.0.1-1.1",
+}
+
+PACKAGES = {  # the stand-ins' packages: version (Debian 12 bookworm, main), in download order
+    # musan/speech
+    **SPEECH_PACKAGES,
     # musan/music (lincity-ng-data gives musan/noise too)
     "asterisk-moh-opsound-wav": "2.03-1.1",
     "fretsonfire-songs-muldjord": "2.dfsg-2.1",
@@ -1026,14 +1032,7 @@ STANDINS = Definition(
 
 REALAUDIO_PACKAGES = {  # package: version (Debian 12 bookworm, main), in download order
     # musan/speech
-    "asterisk-core-sounds-fr-wav": "1.6.1-1",
-    "asterisk-core-sounds-es-wav": "1.6.1-1",
-    "asterisk-core-sounds-it-wav": "1.6.1-1",
-    "asterisk-core-sounds-ru-wav": "1.6.1-1",
-    "asterisk-prompt-it-menardi-wav": "1:1.4.22+mm20110907-3.1",
-    "asterisk-prompt-fr-armelle": "20070613-2.2",
-    "asterisk-prompt-es-co": "0.20070403-2.1",
-    "fillets-ng-data-cs": "1.0.1-1.1",
+    **SPEECH_PACKAGES,
     "ktuberling-data": "4:22.12.3-1",
     "klettres-data": "4:22.12.3-1",
     # musan/music (lincity-ng-data, wesnoth-1.16 and supertux-data give musan/noise too)
