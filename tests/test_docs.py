@@ -102,6 +102,13 @@ def test_no_result_is_typed_by_hand_outside_the_generated_tables_and_figures():
     assert found == []
 
 
+def test_no_generated_figure_sits_in_a_code_block_where_its_markers_would_show():
+    fenced = [f"{path.relative_to(REPO)}" for path in DOCUMENTS
+              for block in re.findall(r"^```.*?^```", path.read_text(encoding="utf-8"), flags=re.S | re.M)
+              if doc_tables.FIGURE.search(block) or doc_tables.TABLE.search(block)]
+    assert fenced == []
+
+
 def test_the_hand_typed_result_check_sees_one():
     assert _typed_results("Accuracy 86.5 ± 2.6 on the demo.\n") != []
     assert _typed_results("It runs at 973 x real time.\n") != []
