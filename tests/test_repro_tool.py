@@ -145,3 +145,10 @@ def test_the_plan_names_the_stages_to_run_and_estimates_their_time():
     assert "about 10 CPU-min, so about 5 min on 2 cores" in lines[1]
     assert repro_tool.plan(["demo"], {}, 2) == ["tools/repro.py: 1 stages to run: demo"]  # no record: no guess
     assert "up to date" in repro_tool.plan([], {}, 2)[0]
+
+
+def test_each_stage_s_cpu_seconds_are_handed_back_for_the_record(tmp_path):
+    spent = {}
+    graph = _graph({"a": [], "b": ["a"]})
+    assert repro_tool.run(graph, 2, lambda stage: [sys.executable, "-c", "pass"], spent)
+    assert set(spent) == {"a", "b"} and all(seconds >= 0 for seconds in spent.values())

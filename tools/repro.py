@@ -70,17 +70,19 @@ def _relay(stage, process, finished):
     finished.put((stage, process.returncode, cpu_seconds))
 
 
-def run(graph, jobs, command):
+def run(graph, jobs, command, spent=None):
     """Run `command(stage)` (an argv) for every stage of `graph`, each after the stages it reads
     from, at most `jobs` at once, output lines prefixed with the stage (progress bars as their
     last redraw), then its wall-clock and CPU time; at the end the totals. After a failure no
-    stage starts; True if every stage ran and succeeded."""
+    stage starts; True if every stage ran and succeeded. `spent`, a dict, gets each stage's CPU
+    seconds by its address."""
     reads = {stage: set(graph.successors(stage)) for stage in graph}
     key = priorities(graph)
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}  # DVC's lines and its stage's in the order written
     waiting, running, succeeded, failed = set(graph), set(), set(), []
     finished = queue.Queue()
-    started, cpu_seconds, spent = time.monotonic(), 0.0, {}
+    started, cpu_seconds = time.monotonic(), 0.0
+    spent = {} if spent is None else spent
     while True:
         if not failed:
             ready = sorted((stage for stage in waiting if reads[stage] <= succeeded), key=key.get)
@@ -108,7 +110,6 @@ def run(graph, jobs, command):
         print(f"tools/repro.py: {len(waiting)} stages not run", file=sys.stderr)
     ran = len(succeeded) + len(failed)
     print(f"tools/repro.py: {ran} stages in {(time.monotonic() - started) / 60:.1f} min, CPU {cpu_seconds / 60:.1f} min")
-    run.cpu_seconds = spent  # each stage's CPU seconds, for --record
     return not failed and not waiting
 
 
@@ -258,9 +259,10 @@ def main():
     estimates = json.loads(args.estimates.read_text()) if args.estimates.is_file() else {}
     pull, line = remote_check()
     print("\n".join([line, *plan(out_of_date, estimates, args.jobs)]), flush=True)
-    ok = run(graph, args.jobs, lambda stage: dvc_repro(stage, pull))
+    spent = {}  # each stage's CPU seconds, for --record
+    ok = run(graph, args.jobs, lambda stage: dvc_repro(stage, pull), spent)
     if args.record:
-        args.record.write_text(json.dumps(run.cpu_seconds, indent=1, sort_keys=True) + "\n")
+        args.record.write_text(json.dumps(spent, indent=1, sort_keys=True) + "\n")
     if not ok:
         return 1
     metrics = sorted(str(p) for p in Path("metrics").rglob("*.json"))
