@@ -107,16 +107,13 @@ AUDIO_SUFFIXES = (".wav", ".flac", ".ogg", ".mp3")
 SUFFIXES = {"csv": ".tsv", "textgrid": ".TextGrid", "audacity": ".txt", "frames": ".frames.csv"}
 
 
-def _inputs(paths):
-    """The files to segment: each file given, and the audio files under each folder given (sorted)."""
-    found = []
-    for path in map(Path, paths):
-        if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.suffix.lower() in AUDIO_SUFFIXES and p.is_file()
-                            and not p.name.startswith("._"))
-        else:
-            found.append(path)
-    return found
+def _inputs(path):
+    """The files to segment for one argument: the file itself, or the audio files under a folder (sorted)."""
+    path = Path(path)
+    if not path.is_dir():
+        return [path]
+    return sorted(p for p in path.rglob("*") if p.suffix.lower() in AUDIO_SUFFIXES and p.is_file()
+                  and not p.name.startswith("._"))
 
 
 def _segment(args):
@@ -124,12 +121,13 @@ def _segment(args):
     from audiolab.cli.predict import segment_recording
     from audiolab.core.params import load_params
 
-    empty = [path for path in args.files if Path(path).is_dir() and not _inputs([path])]
+    found = {path: _inputs(path) for path in args.files}  # each folder walked once
+    empty = [path for path, files in found.items() if not files]
     for path in empty:
         _fail(f"{path}: a folder with no audio files ({', '.join(AUDIO_SUFFIXES)})")
     if empty:
         return 2
-    inputs = _inputs(args.files)
+    inputs = [file for files in found.values() for file in files]
     several = len(inputs) > 1 or any(Path(p).is_dir() for p in args.files)
     if several and not args.out_dir:
         _fail("several files to segment: give --out-dir, one output per file")
