@@ -2,6 +2,7 @@
 corpus definitions (stand-ins, realaudio), and the sources' naming, selection and provenance, on a fake
 unpacked package (no network, no apt)."""
 
+import collections
 import dataclasses
 import importlib.util
 import json
@@ -381,6 +382,19 @@ def test_realaudio_meets_its_targets_by_definition():
     names = [spec.name for spec in realaudio.speech + realaudio.music + realaudio.noise]
     assert all(n == n.lower() and " " not in n for n in names)
 
+
+
+def test_realaudio_leaves_the_held_out_and_transfer_languages_unseen_and_takes_a_kde_language_once():
+    speech = realcorpus.REALAUDIO.speech
+    assert not {spec.language for spec in speech} & {"greek", "dutch"}   # bench/heldout.py's and music_speech/'s
+    kde = collections.defaultdict(set)
+    for spec in speech:
+        if spec.package in ("ktuberling-data", "klettres-data"):
+            kde[spec.language].add(spec.package)
+    assert kde and all(len(packages) == 1 for packages in kde.values())   # one voice could record for both games
+    folders = [folder for spec in speech for folder in getattr(spec, "folders", ())]
+    assert len(folders) == len(set(folders))
+    assert all(" " not in spec.language for spec in speech)                # ANNOTATIONS fields are space-separated
 
 # ------------------------------------------------------------------ the held-out programme's packages
 

@@ -1077,6 +1077,18 @@ REALAUDIO_SPEECH = (
     Words("klettres-hu", "klettres-data", ("usr/share/klettres/hu",), "hungarian", "GPL-2+", KDE_HOLDER),
     Words("klettres-lt", "klettres-data", ("usr/share/klettres/lt",), "lithuanian", "GPL-2+", KDE_HOLDER),
     Words("klettres-ml", "klettres-data", ("usr/share/klettres/ml",), "malayalam", "GPL-2+", KDE_HOLDER, cap_s=5 * 60),
+    # Every other wideband voice of the two packages with at least 40 s of words, so that most speakers are
+    # wideband, not telephone prompts; a language both packages voice is taken from the longer one. Greek
+    # (the held-out programme's speech) and Dutch (the GTZAN-style transfer set's) stay out, unseen.
+    *(Words(f"ktuberling-{code}", "ktuberling-data", (f"usr/share/ktuberling/sounds/{code}",), language, "GPL-2+",
+            KDE_HOLDER)
+      for code, language in (("ca", "catalan"), ("da", "danish"), ("fr", "french"), ("gl", "galician"),
+                             ("ru", "russian"), ("sl", "slovenian"), ("wa", "walloon"))),
+    *(Words(f"klettres-{code.replace('_', '-').lower()}", "klettres-data", (f"usr/share/klettres/{code}",), language,
+            "GPL-2+", KDE_HOLDER)
+      for code, language in (("ar", "arabic"), ("de", "german"), ("en", "english"), ("es", "spanish"),
+                             ("he", "hebrew"), ("it", "italian"), ("nds", "low-german"), ("pt_BR", "portuguese"),
+                             ("tn", "setswana"))),
 )
 
 REALAUDIO_MUSIC = STANDINS_MUSIC + (
