@@ -20,3 +20,8 @@ def test_recall_by_source_per_seed_with_mean_std_and_clip_counts():
 def test_recall_by_source_of_one_seed_has_no_spread():
     table = recall_by_source(np.array([1, 1]), {7: np.array([1, 0])}, ["x", "x"], ["x"])
     assert table[["recall_mean", "recall_std", "recall_seed_7"]].values.tolist() == [[0.5, 0.0, 0.5]]
+
+
+def test_recall_by_source_names_the_split_it_scored():
+    table = recall_by_source(np.array([1, 1]), {7: np.array([1, 1])}, ["x", "x"], ["x"], split="val")
+    assert table["val_clips"].tolist() == [2] and "test_clips" not in table

@@ -19,15 +19,15 @@ def _clip_metrics(labels, y_pred, classes):
             "sns_accuracy": binary_accuracy(labels, y_pred, positive=list(classes).index("speech"))}
 
 
-def recall_by_source(labels, predicted, test_sources, train_sources):
-    """Recall of each source's test clips (every clip of a source has one class): one row per
-    source with its test and training clip counts (0 training clips: a source the models never
-    saw), the mean and sample std over seeds, and each seed's recall (``predicted``: {seed:
-    predictions})."""
+def recall_by_source(labels, predicted, test_sources, train_sources, split="test"):
+    """Recall of each source's clips of the scored ``split`` (every clip of a source has one
+    class): one row per source with its ``<split>_clips`` and training clip counts (0 training
+    clips: a source the models never saw), the mean and sample std over seeds, and each seed's
+    recall (``predicted``: {seed: predictions})."""
     correct = pd.DataFrame({f"recall_seed_{seed}": y_pred == labels for seed, y_pred in predicted.items()})
     per_seed = correct.groupby(np.asarray(test_sources)).mean()
     table = pd.DataFrame({
-        "test_clips": pd.Series(test_sources).value_counts(),
+        f"{split}_clips": pd.Series(test_sources).value_counts(),
         "train_clips": pd.Series(train_sources).value_counts().reindex(per_seed.index, fill_value=0),
         "recall_mean": per_seed.mean(axis=1),
         "recall_std": per_seed.std(axis=1, ddof=1) if len(predicted) > 1 else 0.0,
@@ -36,11 +36,11 @@ def recall_by_source(labels, predicted, test_sources, train_sources):
 
 
 def evaluate_clip_models(model_paths, test, classes, sources, runs_json, summary_json, confusion_csv, confusion_png,
-                         by_source_csv, title):
-    """Score the saved clip classifier of each seed ({seed: path}) on (features, labels): each
-    seed's metrics and their mean ± std (``write_runs``), the confusion rows and matrix of every
-    seed's predictions pooled, and ``recall_by_source`` (``sources``: the test clips' sources, the
-    training clips' sources) to ``by_source_csv``. Returns the summary."""
+                         by_source_csv, title, split="test"):
+    """Score the saved clip classifier of each seed ({seed: path}) on the (features, labels) of
+    ``split``: each seed's metrics and their mean ± std (``write_runs``), the confusion rows and
+    matrix of every seed's predictions pooled, and ``recall_by_source`` (``sources``: the scored
+    clips' sources, the training clips' sources) to ``by_source_csv``. Returns the summary."""
     features, labels = test
     runs, predicted = {}, {}
     for seed, path in model_paths.items():
@@ -48,7 +48,7 @@ def evaluate_clip_models(model_paths, test, classes, sources, runs_json, summary
         runs[seed] = _clip_metrics(labels, predicted[seed], classes)
     write_confusion(np.tile(labels, len(predicted)), np.concatenate(list(predicted.values())), classes,
                     confusion_csv, confusion_png, title)
-    recall_by_source(labels, predicted, *sources).to_csv(by_source_csv, index=False, float_format="%.6f")
+    recall_by_source(labels, predicted, *sources, split=split).to_csv(by_source_csv, index=False, float_format="%.6f")
     return write_runs(runs, runs_json, summary_json)
 
 

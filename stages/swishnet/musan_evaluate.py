@@ -1,4 +1,5 @@
-"""Stage `musan_evaluate@<clip>`: every training seed's model on the MUSAN test clips; mean ± std over seeds."""
+"""Stage `musan_evaluate@<clip>`: every training seed's model on the MUSAN test clips (or, with
+``--split val``, the validation clips levers are chosen on); mean ± std over seeds."""
 
 import audiolab.core.runtime  # noqa: F401  (first: settings numpy and TensorFlow read when they load)
 
@@ -26,17 +27,19 @@ def main():
     parser.add_argument("--confusion-csv", required=True)
     parser.add_argument("--confusion-png", required=True)
     parser.add_argument("--manifest", required=True, help="the prepared manifest: each file's class and source")
-    parser.add_argument("--by-source-csv", required=True, help="test recall per source, CSV")
+    parser.add_argument("--by-source-csv", required=True, help="recall per source of the scored split, CSV")
+    parser.add_argument("--split", choices=("test", "val"), default="test",
+                        help="the clips scored: test (looked at once, at the end) or val (to choose levers on)")
     args = parser.parse_args()
     seeds = load_params()["train_seeds"]
     manifest = pd.read_csv(args.manifest).set_index("path")
     source_of = manifest["label"] + "/" + manifest["source"]
-    sources = [source_of.reindex(clip_files(args.features, split)).to_numpy() for split in ("test", "train")]
+    sources = [source_of.reindex(clip_files(args.features, split)).to_numpy() for split in (args.split, "train")]
     evaluate_clip_models(
-        {seed: seed_path(args.models, seed, ".keras") for seed in seeds}, load_clips(args.features, "test"), LABELS,
+        {seed: seed_path(args.models, seed, ".keras") for seed in seeds}, load_clips(args.features, args.split), LABELS,
         sources, runs_json=args.runs, summary_json=args.metrics, confusion_csv=args.confusion_csv,
-        confusion_png=args.confusion_png, by_source_csv=args.by_source_csv,
-        title=f"SwishNet, {args.clip_seconds:g} s clips\n{corpus_title('musan', args.corpus)} test split, {len(seeds)} seeds")
+        confusion_png=args.confusion_png, by_source_csv=args.by_source_csv, split=args.split,
+        title=f"SwishNet, {args.clip_seconds:g} s clips\n{corpus_title('musan', args.corpus)} {args.split} split, {len(seeds)} seeds")
 
 
 if __name__ == "__main__":
