@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from audiolab.core.definitions import definitions_markdown, undefined_keys
-from audiolab.core.metrics import summarise_runs
+from audiolab.core.metrics import paired_differences, summarise_runs
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -36,3 +36,15 @@ def test_runs_are_summarised_as_mean_and_sample_std():
     assert summary["n_runs"] == 2
     assert summary["accuracy"]["mean"] == pytest.approx(0.85)
     assert summary["model.f1_macro"]["std"] == pytest.approx(0.1 / 2 ** 0.5)  # ddof 1: |a - b| / sqrt(2)
+
+
+def test_paired_differences_pair_seed_by_seed_on_the_seeds_both_have():
+    a = {1: {"accuracy": 0.9, "x": 1.0}, 2: {"accuracy": 0.7, "x": 1.0}, 3: {"accuracy": 0.5, "x": 1.0}}
+    b = {1: {"accuracy": 0.8}, 2: {"accuracy": 0.8}, 4: {"accuracy": 0.0}}
+    pairs = paired_differences(a, b)
+    assert pairs["seeds"] == [1, 2] and set(pairs) == {"accuracy", "seeds"}
+    assert pairs["accuracy"]["mean"] == pytest.approx(0.0)
+    assert pairs["accuracy"]["std"] == pytest.approx(0.1 * 2 ** 0.5)  # differences 0.1 and -0.1
+    assert (pairs["accuracy"]["gains"], pairs["accuracy"]["n"]) == (1, 2)
+    with pytest.raises(ValueError, match="no seed in common"):
+        paired_differences(a, {9: {"accuracy": 1.0}})

@@ -16,6 +16,8 @@ import re
 import statistics
 from pathlib import Path
 
+from audiolab.core.metrics import paired_differences
+
 HERE = Path(__file__).resolve().parent
 STANDINS = HERE.parent
 LEVERS, PIPELINE = STANDINS / "levers", STANDINS / "pipeline"
@@ -84,18 +86,6 @@ def summary(seeds):
     return out
 
 
-def paired(a, b):
-    """a - b on the seeds both have: {metric: {mean, std, gains, n}}."""
-    common = sorted(set(a) & set(b))
-    keys = set.intersection(*(set(a[s]) & set(b[s]) for s in common))
-    out = {}
-    for key in sorted(keys):
-        diffs = [a[s][key] - b[s][key] for s in common]
-        out[key] = dict(mean_std(diffs), gains=sum(d > 0 for d in diffs), n=len(diffs))
-    out["seeds"] = common
-    return out
-
-
 def check_against_summary(seeds, metrics_file):
     """The pooled figures of a single folder agree with the stage's own mean and std."""
     stored = load_json(metrics_file)
@@ -154,9 +144,9 @@ def main():
                     "noise_mixing_keep_last", "wide_keep_last", "keep_last_56epochs", "masks_strong", "balance_source",
                     "distill_keep_last"]
     keep_best_123 = folder_seeds(lever("keep_best"))
-    pairs = {f"seeds123_{name}-keep_best": paired(folder_seeds(lever(name)), keep_best_123) for name in first_screen}
-    pairs["keep_last_56epochs-keep_last"] = paired(sets["keep_last_56epochs"], sets["keep_last"])
-    pairs["distill_keep_last-keep_last"] = paired(sets["distill_keep_last"], sets["keep_last"])
+    pairs = {f"seeds123_{name}-keep_best": paired_differences(folder_seeds(lever(name)), keep_best_123) for name in first_screen}
+    pairs["keep_last_56epochs-keep_last"] = paired_differences(sets["keep_last_56epochs"], sets["keep_last"])
+    pairs["distill_keep_last-keep_last"] = paired_differences(sets["distill_keep_last"], sets["keep_last"])
     # Six seeds.
     for a, b in [("keep_last", "keep_best"), ("noise_mixing", "keep_best"), ("masks", "keep_best"),
                  ("noise_mixing_keep_last", "keep_last"), ("wide_keep_last", "keep_last"),
@@ -177,7 +167,7 @@ def main():
                  ("cumulative_mean_120epochs", "cumulative_mean"),
                  ("channel6db", "weight_decay3_keep_last"), ("channel12db", "weight_decay3_keep_last"),
                  ("stratify_source", "weight_decay3_keep_last")]:
-        pairs[f"{a}-{b}"] = paired(sets[a], sets[b])
+        pairs[f"{a}-{b}"] = paired_differences(sets[a], sets[b])
     # The whole pipeline, seeds 1-3: GTZAN-style and segmentation figures too.
     pipelines = {path.name: folder_seeds(path) for path in sorted(PIPELINE.iterdir())}
     for a, b in [("keep_last", "keep_best"), ("weight_decay3_keep_last", "keep_last"),
@@ -185,7 +175,7 @@ def main():
                  ("weight_decay3_keep_last_120epochs", "weight_decay3_keep_last"),
                  ("weight_decay3_keep_last_running_mean", "weight_decay3_keep_last"),
                  ("weight_decay3_keep_last_cumulative_mean", "weight_decay3_keep_last")]:
-        pairs[f"pipeline_{a}-{b}"] = paired(pipelines[a], pipelines[b])
+        pairs[f"pipeline_{a}-{b}"] = paired_differences(pipelines[a], pipelines[b])
 
     write("run_sets.json", {name: summary(seeds) for name, seeds in sets.items()})
     write("paired.json", pairs)
@@ -230,7 +220,7 @@ def learning_curve(full):
             for label, rows in kept.items()}
     steps = [folder_seeds(folder / name) for name in fractions] + [full]
     names = [name.replace(".", "_") for name in fractions] + ["fraction_1"]
-    out["paired"] = {f"{names[i + 1]}-{names[i]}": paired(steps[i + 1], steps[i]) for i in range(len(steps) - 1)}
+    out["paired"] = {f"{names[i + 1]}-{names[i]}": paired_differences(steps[i + 1], steps[i]) for i in range(len(steps) - 1)}
     return out
 
 
