@@ -5,8 +5,9 @@ from pathlib import Path
 
 import pytest
 
+from audiolab.core.comparisons import paired_differences
 from audiolab.core.definitions import definitions_markdown, undefined_keys
-from audiolab.core.metrics import paired_differences, summarise_runs
+from audiolab.core.metrics import summarise_runs
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -1,7 +1,5 @@
 """Pure metrics on labels and probabilities, the study's own definitions, and summaries over training seeds."""
 
-import statistics
-
 import numpy as np
 from sklearn.metrics import log_loss, precision_recall_fscore_support, recall_score, roc_auc_score
 
@@ -102,21 +100,3 @@ def summarise_runs(runs):
         values = np.array([run[key] for run in flat], dtype=float)
         summary[key] = {"mean": float(values.mean()), "std": float(values.std(ddof=1)) if len(values) > 1 else 0.0}
     return summary
-
-
-def paired_differences(a, b):
-    """``a - b`` seed by seed on the seeds both have (``a``, ``b``: {seed: {metric: value}}): per
-    metric both give, the mean and sample standard deviation of the differences, how many seeds
-    gain (``gains``) and of how many (``n``); ``seeds`` lists the seeds paired. A difference
-    smaller than its spread is not an effect."""
-    common = sorted(set(a) & set(b))
-    if not common:
-        raise ValueError("no seed in common: nothing to pair")
-    keys = set.intersection(*(set(a[seed]) & set(b[seed]) for seed in common))
-    out = {}
-    for key in sorted(keys):
-        diffs = [a[seed][key] - b[seed][key] for seed in common]
-        out[key] = {"mean": statistics.mean(diffs), "std": statistics.stdev(diffs) if len(diffs) > 1 else 0.0,
-                    "gains": sum(d > 0 for d in diffs), "n": len(diffs)}
-    out["seeds"] = common
-    return out

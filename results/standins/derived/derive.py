@@ -16,7 +16,7 @@ import re
 import statistics
 from pathlib import Path
 
-from audiolab.core.metrics import paired_differences
+from audiolab.core.comparisons import paired_differences
 
 HERE = Path(__file__).resolve().parent
 STANDINS = HERE.parent
