@@ -8,9 +8,10 @@ of packages and sources:
 
 - ``standins`` (the default): the real-recording stand-ins, 2.6 h (0.9 h of music from a handful
   of tracks), the corpus the research notes cite; its bytes do not change;
-- ``realaudio``: a larger corpus, 7.1 h: 3.8 h of music (61 tracks by 32 composers/artists), 2.1 h
-  of speech by 14 speakers in 10 languages (each speaker a source folder of their own) and 1.2 h of
-  noise from 13 sources, with the same GTZAN-style transfer set as the stand-ins.
+- ``realaudio``: a larger corpus, 7.7 h: 3.8 h of music (61 tracks by 32 composers/artists), 2.6 h
+  of speech by 30 speakers in 22 languages (each speaker a source folder of their own; 7 telephone
+  prompt voices at 8 kHz, 23 wideband) and 1.2 h of noise from 13 sources, with the same GTZAN-style
+  transfer set as the stand-ins.
 
 Either writes
 

@@ -9,7 +9,7 @@ Writes paired.json beside this script; fractions stay fractions (the notes print
 import json
 from pathlib import Path
 
-from audiolab.core.metrics import paired_differences
+from audiolab.core.comparisons import paired_differences
 
 HERE = Path(__file__).resolve().parent
 SHIPPED = HERE.parents[2] / "realaudio" / "metrics" / "runs" / "val_1s.json"
@@ -18,8 +18,11 @@ KEYS = ("accuracy", "sns_accuracy", "recall_music", "recall_noise", "recall_spee
 PAIRS = (
     ("keep_last", "last_24ep", "none_24ep"),
     ("weight_decay3", "wd3_last_24ep", "last_24ep"),
-    ("telephone_band", "wd3_last_8khz_24ep", "wd3_last_24ep"),
-    ("epochs56", SHIPPED, "wd3_last_24ep"),
+    ("levers", "wd3_last_24ep", "none_24ep"),
+    ("telephone_band", "none_8khz_24ep", "none_24ep"),
+    ("telephone_band_levers", "wd3_last_8khz_24ep", "wd3_last_24ep"),
+    ("levers_8khz", "wd3_last_8khz_24ep", "none_8khz_24ep"),
+    ("epochs56", SHIPPED, "wd3_last_8khz_24ep"),
 )
 
 
